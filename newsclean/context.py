@@ -1,0 +1,129 @@
+"""What every rule gets: the document and the features computed once for it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+
+from .document import Document, fold
+from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
+
+
+class Context:
+    """A document plus its lexicon matches and cheap line features.
+
+    Everything is computed at most once per document and shared by all rules.
+    Line indexes are 0-based.
+    """
+
+    def __init__(self, doc: Document, lexicon: Lexicon, lang: str) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.lang = lang
+        self.n = len(doc.lines)
+
+    # -- text forms -------------------------------------------------------
+    @cached_property
+    def folded(self) -> list[str]:
+        """Each line lower-cased with quotes, dashes and spaces folded (same length)."""
+        text = fold(self.doc.text)
+        return [text[s : s + len(body)] for s, body in zip(self.doc.starts, self.doc.lines)]
+
+    @cached_property
+    def keys(self) -> list[str | None]:
+        """Each line's lookup key (see :func:`~newsclean.lexicon.line_key`), or
+        ``None`` for a line too long to be a lexicon line."""
+        return [line_key(f) if len(f) <= MAX_KEY_CHARS else None for f in self.folded]
+
+    @cached_property
+    def sizes(self) -> list[int]:
+        """Number of non-space characters' span of each line (its stripped length)."""
+        return [len(line.strip()) for line in self.doc.lines]
+
+    @cached_property
+    def total_chars(self) -> int:
+        return sum(self.sizes)
+
+    @cached_property
+    def cum_chars(self) -> list[int]:
+        """``cum_chars[i]``: stripped characters in lines before ``i``."""
+        out, acc = [], 0
+        for s in self.sizes:
+            out.append(acc)
+            acc += s
+        return out
+
+    def position(self, i: int) -> float:
+        """Share of the document's text that comes before line ``i`` (0.0 to 1.0)."""
+        total = self.total_chars
+        return self.cum_chars[i] / total if total else 0.0
+
+    # -- lexicon ----------------------------------------------------------
+    @cached_property
+    def line_entries(self) -> dict[int, tuple[Entry, ...]]:
+        out = {}
+        lexicon = self.lexicon
+        for i, key in enumerate(self.keys):
+            if key:
+                found = lexicon.match_line(key)
+                if found:
+                    out[i] = found
+        return out
+
+    @cached_property
+    def prefix_entries(self) -> dict[int, tuple[tuple[Entry, int], ...]]:
+        out = {}
+        lexicon = self.lexicon
+        for i, key in enumerate(self.keys):
+            if key:
+                found = lexicon.match_prefix(key)
+                if found:
+                    out[i] = found
+        return out
+
+    @cached_property
+    def phrase_hits(self) -> dict[int, list[Hit]]:
+        """Phrase hits per line (a hit never spans two lines)."""
+        doc = self.doc
+        text = "\n".join(self.folded)  # one scan; offsets map back line by line
+        out: dict[int, list[Hit]] = defaultdict(list)
+        starts = []
+        pos = 0
+        for f in self.folded:
+            starts.append(pos)
+            pos += len(f) + 1
+        from bisect import bisect_right
+
+        for start, end, entries in self.lexicon.scan(text):
+            i = bisect_right(starts, start) - 1
+            s = start - starts[i]
+            if end - starts[i] > len(doc.lines[i]):
+                continue
+            for e in entries:
+                out[i].append(Hit(e, s, end - starts[i]))
+        return dict(out)
+
+    def line_groups(self, i: int) -> set[str]:
+        """Groups whose ``line`` phrase is line ``i``."""
+        return {e.group for e in self.line_entries.get(i, ())}
+
+    def prefix_groups(self, i: int) -> dict[str, tuple[Entry, int]]:
+        """Groups whose ``prefix`` phrase starts line ``i``, with the entry and length."""
+        return {e.group: (e, n) for e, n in self.prefix_entries.get(i, ())}
+
+    def hits(self, i: int, *groups: str) -> list[Hit]:
+        """Phrase hits on line ``i``, of ``groups`` only when given."""
+        found = self.phrase_hits.get(i, [])
+        if groups:
+            return [h for h in found if h.entry.group in groups]
+        return found
+
+    def lines_with(self, *groups: str) -> list[int]:
+        """Lines with a phrase hit of one of ``groups``, in order."""
+        return sorted(i for i, hs in self.phrase_hits.items() if any(h.entry.group in groups for h in hs))
+
+    def excerpt(self, i: int, start: int = 0, end: int | None = None, width: int = 60) -> str:
+        """A short quote of line ``i`` (or of ``[start, end)`` in it) for evidence."""
+        line = self.doc.lines[i]
+        s = line[start:end].strip() if end is not None else line.strip()
+        return s if len(s) <= width else s[: width - 1] + "\u2026"

@@ -1,0 +1,199 @@
+"""Runs the selected rules, merges their findings and renders the output.
+
+The flow: text -> :class:`~newsclean.document.Document` -> every rule yields
+:class:`~newsclean.rule.Finding` objects -> :func:`resolve` assigns each line to
+at most one finding -> the kept lines are joined back, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Config
+from .context import Context
+from .document import Document
+from .langdetect import detect_language
+from .lexicon import LANGUAGES, get_lexicon
+from .registry import all_rules
+from .rule import Finding, Removal, Rule
+
+#: How many times cleaning is re-run on its own output to reach a fixed point.
+MAX_PASSES = 4
+
+
+@dataclass
+class Explanation:
+    """What :func:`newsclean.explain` returns: the cleaned text and every removal."""
+
+    text: str
+    removals: list[Removal] = field(default_factory=list)
+    lang: str = "und"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "lang": self.lang, "removals": [r.as_dict() for r in self.removals]}
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding, int, int]]:
+    """Give every flagged line to one finding: the earliest-starting, then widest.
+
+    Returns ``(rule, finding, first, last)`` runs of lines, in document order.
+    Blank lines left dangling by a removal are given to it too, so that removing a
+    block never leaves a double blank line or a leading/trailing one behind.
+    """
+    n = len(doc.lines)
+    owner: list[int] = [-1] * n
+    order = sorted(range(len(tagged)), key=lambda k: (tagged[k][1].first, -tagged[k][1].last, tagged[k][0].code))
+    for k in order:
+        f = tagged[k][1]
+        for i in range(max(0, f.first), min(n - 1, f.last) + 1):
+            if owner[i] < 0 and not _is_blank(doc.lines[i]):
+                owner[i] = k
+    # blank lines inside one finding's run belong to it
+    lines = doc.lines
+    runs: list[list[int]] = []
+    i = 0
+    while i < n:
+        k = owner[i]
+        if k < 0:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and (owner[j + 1] == k or (_is_blank(lines[j + 1]) and owner[j + 1] < 0 and _next_owned(owner, lines, j + 1) == k)):
+            j += 1
+        runs.append([k, i, j])
+        i = j + 1
+    # absorb dangling blank lines
+    for run in runs:
+        k, a, b = run
+        before_blank = a == 0 or (_is_blank(lines[a - 1]) and owner[a - 1] < 0)
+        if before_blank:
+            while b + 1 < n and owner[b + 1] < 0 and _is_blank(lines[b + 1]):
+                b += 1
+                owner[b] = k
+        if b == n - 1:
+            while a - 1 >= 0 and owner[a - 1] < 0 and _is_blank(lines[a - 1]):
+                a -= 1
+                owner[a] = k
+        run[1], run[2] = a, b
+    return [(tagged[k][0], tagged[k][1], a, b) for k, a, b in runs]
+
+
+def _next_owned(owner: list[int], lines: list[str], i: int) -> int:
+    """Owner of the first non-blank line at or after ``i`` (-1 if unowned)."""
+    n = len(lines)
+    while i < n and _is_blank(lines[i]) and owner[i] < 0:
+        i += 1
+    return owner[i] if i < n else -1
+
+
+class Cleaner:
+    """A compiled cleaner: build it once, call it on many documents.
+
+    It holds no per-document state, so one instance is safe to share between
+    threads, and it pickles (as its options) for worker processes and
+    distributed engines.
+
+    >>> Cleaner(select=["A"]).clean("Article text.\\nDonate now to support our journalism.\\n")
+    'Article text.\\n'
+    """
+
+    def __init__(
+        self,
+        *,
+        select: str | Iterable[str] | None = None,
+        ignore: str | Iterable[str] | None = None,
+        preset: str | None = None,
+        lang: str | None = None,
+        extend_select: str | Iterable[str] | None = None,
+        config: Config | None = None,
+    ) -> None:
+        base = config or Config()
+        self.config = base.merged(select=select, ignore=ignore, preset=preset, lang=lang, extend_select=extend_select)
+        self.rules: tuple[Rule, ...] = tuple(cls() for cls in self.config.resolve(all_rules()))
+        self.lexicon = get_lexicon(LANGUAGES)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.config,))
+
+    def __repr__(self) -> str:
+        codes = ",".join(r.code for r in self.rules)
+        return f"Cleaner(preset={self.config.preset!r}, lang={self.config.lang!r}, rules=[{codes}])"
+
+    # -- public -------------------------------------------------------------
+    def explain(self, text: str) -> Explanation:
+        """Clean ``text`` and say why each removed range went."""
+        if not isinstance(text, str):
+            raise TypeError(f"newsclean cleans str, not {type(text).__name__}; decode bytes first")
+        if not text.strip():
+            return Explanation(text, [], self.config.lang or "und")
+        doc = Document(text)
+        lang = self.config.lang or detect_language(text)
+        tagged = self._detect(doc, lang)
+        for _ in range(MAX_PASSES - 1):
+            if not tagged:
+                break
+            runs = resolve(doc, tagged)
+            keep = _keep_mask(len(doc.lines), runs)
+            kept_idx = [i for i, k in enumerate(keep) if k]
+            sub = Document(doc.render(keep))
+            more = self._detect(sub, lang) if kept_idx else []
+            if not more:
+                break
+            # map the findings on the output back to input line numbers
+            tagged = tagged + [
+                (r, Finding(kept_idx[f.first], kept_idx[min(f.last, len(kept_idx) - 1)], f.evidence)) for r, f in more
+            ]
+        runs = resolve(doc, tagged) if tagged else []
+        keep = _keep_mask(len(doc.lines), runs)
+        out = doc.render(keep)
+        if out and doc.ends and doc.ends[-1] == "" and out[-1] in "\r\n":
+            # the input had no final newline: neither has the output
+            out = out[:-2] if out.endswith("\r\n") else out[:-1]
+        removals = []
+        for rule, f, a, b in runs:
+            start, end = doc.span(a, b)
+            removals.append(
+                Removal(rule.code, rule.name, rule.category, (a + 1, b + 1), start, end, text[start:end], f.evidence)
+            )
+        return Explanation(out, removals, lang)
+
+    def clean(self, text: str) -> str:
+        """``text`` without its boilerplate lines; kept lines are byte-identical."""
+        return self.explain(text).text
+
+    def clean_batch(self, texts: Iterable[str]) -> list[str]:
+        """:meth:`clean` over many texts, in order."""
+        return [self.clean(t) for t in texts]
+
+    def explain_batch(self, texts: Iterable[str]) -> list[Explanation]:
+        """:meth:`explain` over many texts, in order."""
+        return [self.explain(t) for t in texts]
+
+    # -- internals ------------------------------------------------------------
+    def _detect(self, doc: Document, lang: str) -> list[tuple[Rule, Finding]]:
+        if not doc.lines:
+            return []
+        ctx = Context(doc, self.lexicon, lang)
+        found: list[tuple[Rule, Finding]] = []
+        for rule in self.rules:
+            for f in rule.detect(ctx):
+                found.append((rule, f))
+        return found
+
+
+def _keep_mask(n: int, runs: Sequence[tuple[Rule, Finding, int, int]]) -> list[bool]:
+    keep = [True] * n
+    for _, _, a, b in runs:
+        for i in range(a, b + 1):
+            keep[i] = False
+    return keep
+
+
+def _rebuild(config: Config) -> Cleaner:
+    return Cleaner(config=config)

@@ -1,0 +1,15 @@
+"""Built-in rules, one module per family of boilerplate.
+
+Every rule only detects (see :class:`newsclean.Rule`); :data:`BUILTIN` lists them.
+Text rules live in one module per family; the HTML mode's DOM-level rules live in
+:mod:`newsclean.rules.dom`.
+"""
+
+from __future__ import annotations
+
+from ..rule import Rule
+from .dom import DOM_RULES
+
+TEXT_RULES: tuple[type[Rule], ...] = ()
+
+BUILTIN: tuple[type[Rule], ...] = TEXT_RULES + DOM_RULES
