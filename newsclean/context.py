@@ -9,6 +9,10 @@ from .document import Document, fold
 from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
 
 
+_EMPTY: frozenset[str] = frozenset()
+_NONE: dict[str, tuple[Entry, int]] = {}
+
+
 class Context:
     """A document plus its lexicon matches and cheap line features.
 
@@ -103,13 +107,30 @@ class Context:
                 out[i].append(Hit(e, s, end - starts[i]))
         return dict(out)
 
-    def line_groups(self, i: int) -> set[str]:
+    @cached_property
+    def _line_groups(self) -> dict[int, frozenset[str]]:
+        return {i: frozenset(e.group for e in es) for i, es in self.line_entries.items()}
+
+    @cached_property
+    def _prefix_groups(self) -> dict[int, dict[str, tuple[Entry, int]]]:
+        return {i: {e.group: (e, n) for e, n in found} for i, found in self.prefix_entries.items()}
+
+    def line_groups(self, i: int) -> frozenset[str]:
         """Groups whose ``line`` phrase is line ``i``."""
-        return {e.group for e in self.line_entries.get(i, ())}
+        return self._line_groups.get(i, _EMPTY)
 
     def prefix_groups(self, i: int) -> dict[str, tuple[Entry, int]]:
         """Groups whose ``prefix`` phrase starts line ``i``, with the entry and length."""
-        return {e.group: (e, n) for e, n in self.prefix_entries.get(i, ())}
+        return self._prefix_groups.get(i, _NONE)
+
+    def lines_in_group(self, group: str, kinds: tuple[str, ...] = ("line", "prefix")) -> list[int]:
+        """Lines whose ``line`` (and/or ``prefix``) phrase belongs to ``group``, in order."""
+        found: set[int] = set()
+        if "line" in kinds:
+            found.update(i for i, gs in self._line_groups.items() if group in gs)
+        if "prefix" in kinds:
+            found.update(i for i, gs in self._prefix_groups.items() if group in gs)
+        return sorted(found)
 
     def hits(self, i: int, *groups: str) -> list[Hit]:
         """Phrase hits on line ``i``, of ``groups`` only when given."""

@@ -13,42 +13,35 @@ from dataclasses import dataclass, field
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 # One-to-one character folding applied to the lower-cased text before lexicon
-# matching: typographic quotes and dashes, and the unusual spaces.  Every entry maps
+# matching: typographic quotes and dashes, and the unusual spaces.  Every pair maps
 # one character to one character, so offsets in the folded text are offsets in the
-# original text.
-_FOLD = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u00a0": " ",
-        "\u2007": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\t": " ",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2011": "-",
-        "\u00ad": " ",
-        "\u200b": " ",
-        "\ufeff": " ",
-    }
+# original text.  (``str.replace`` guarded by ``in`` is several times faster than
+# ``str.translate`` on non-ASCII text, and most texts hold few of these characters.)
+_FOLD = (
+    ("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u00b4", "'"), ("`", "'"),
+    ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u00ab", '"'), ("\u00bb", '"'),
+    ("\u00a0", " "), ("\u2007", " "), ("\u202f", " "), ("\u2009", " "), ("\t", " "),
+    ("\u00ad", " "), ("\u200b", " "), ("\ufeff", " "),
+    ("\u2013", "-"), ("\u2014", "-"), ("\u2011", "-"),
 )
 
 
 def fold(text: str) -> str:
-    """Lower-case ``text`` and fold quotes, dashes and spaces, keeping its length."""
+    """Lower-case ``text`` and fold quotes, dashes and spaces, keeping its length.
+
+    >>> fold("Don\u2019t\u00a0Share")
+    "don't share"
+    """
     low = text.lower()
     if len(low) != len(text):  # e.g. 'İ' lower-cases to two characters
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.translate(_FOLD)
+    if not low.isascii():
+        for a, b in _FOLD:
+            if a in low:
+                low = low.replace(a, b)
+    elif "\t" in low or "`" in low:
+        low = low.replace("\t", " ").replace("`", "'")
+    return low
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:

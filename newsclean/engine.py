@@ -35,10 +35,6 @@ class Explanation:
         return {"text": self.text, "lang": self.lang, "removals": [r.as_dict() for r in self.removals]}
 
 
-def _is_blank(line: str) -> bool:
-    return not line.strip()
-
-
 def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding, int, int]]:
     """Give every flagged line to one finding: the earliest-starting, then widest.
 
@@ -46,17 +42,48 @@ def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple
     Blank lines left dangling by a removal are given to it too, so that removing a
     block never leaves a double blank line or a leading/trailing one behind.
     """
-    n = len(doc.lines)
+    lines = doc.lines
+    n = len(lines)
+    blank = [not line.strip() for line in lines]
     owner: list[int] = [-1] * n
     order = sorted(range(len(tagged)), key=lambda k: (tagged[k][1].first, -tagged[k][1].last, tagged[k][0].code))
     for k in order:
         f = tagged[k][1]
         for i in range(max(0, f.first), min(n - 1, f.last) + 1):
-            if owner[i] < 0 and not _is_blank(doc.lines[i]):
+            if owner[i] < 0 and not blank[i]:
                 owner[i] = k
-    # blank lines inside one finding's run belong to it
-    lines = doc.lines
-    runs: list[list[int]] = []
+    # blank lines between two lines of one finding belong to it
+    last_owned = -1
+    for i in range(n):
+        if owner[i] >= 0 and not blank[i]:
+            if last_owned >= 0 and owner[last_owned] == owner[i] and i - last_owned > 1:
+                if all(blank[j] and owner[j] < 0 for j in range(last_owned + 1, i)):
+                    for j in range(last_owned + 1, i):
+                        owner[j] = owner[i]
+            last_owned = i
+    # blank lines left dangling by a removed region go with it
+    i = 0
+    while i < n:
+        if owner[i] < 0:
+            i += 1
+            continue
+        a = b = i
+        while True:
+            while b + 1 < n and owner[b + 1] >= 0:
+                b += 1
+            if a == 0 or blank[a - 1]:
+                while b + 1 < n and owner[b + 1] < 0 and blank[b + 1]:
+                    b += 1
+                    owner[b] = owner[b - 1]
+                if b + 1 < n and owner[b + 1] >= 0:
+                    continue  # the next removed region touches this one
+            break
+        if b == n - 1:
+            while a - 1 >= 0 and owner[a - 1] < 0 and blank[a - 1]:
+                a -= 1
+                owner[a] = owner[a + 1]
+        i = b + 1
+    runs: list[tuple[Rule, Finding, int, int]] = []
     i = 0
     while i < n:
         k = owner[i]
@@ -64,32 +91,11 @@ def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple
             i += 1
             continue
         j = i
-        while j + 1 < n and (owner[j + 1] == k or (_is_blank(lines[j + 1]) and owner[j + 1] < 0 and _next_owned(owner, lines, j + 1) == k)):
+        while j + 1 < n and owner[j + 1] == k:
             j += 1
-        runs.append([k, i, j])
+        runs.append((tagged[k][0], tagged[k][1], i, j))
         i = j + 1
-    # absorb dangling blank lines
-    for run in runs:
-        k, a, b = run
-        before_blank = a == 0 or (_is_blank(lines[a - 1]) and owner[a - 1] < 0)
-        if before_blank:
-            while b + 1 < n and owner[b + 1] < 0 and _is_blank(lines[b + 1]):
-                b += 1
-                owner[b] = k
-        if b == n - 1:
-            while a - 1 >= 0 and owner[a - 1] < 0 and _is_blank(lines[a - 1]):
-                a -= 1
-                owner[a] = k
-        run[1], run[2] = a, b
-    return [(tagged[k][0], tagged[k][1], a, b) for k, a, b in runs]
-
-
-def _next_owned(owner: list[int], lines: list[str], i: int) -> int:
-    """Owner of the first non-blank line at or after ``i`` (-1 if unowned)."""
-    n = len(lines)
-    while i < n and _is_blank(lines[i]) and owner[i] < 0:
-        i += 1
-    return owner[i] if i < n else -1
+    return runs
 
 
 class Cleaner:

@@ -17,7 +17,7 @@ from .document import fold
 from .lexicon import LANGUAGES, _load
 
 _WORD = re.compile(r"[^\W\d_]+")
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1500
 
 #: ISO 639-1 code -> jusText stop-list name, for the languages it is asked about.
 JUSTEXT_NAMES = {

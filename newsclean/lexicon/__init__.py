@@ -50,6 +50,7 @@ _EDGE = " \t\u00a0-\u2013\u2014\u2022\u00b7*\u25ba\u25b6\u25b8\u203a\u00bb\u00ab
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+")
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 def line_key(folded: str) -> str:
@@ -58,7 +59,7 @@ def line_key(folded: str) -> str:
     key = folded.strip(_EDGE)
     if "  " in key:
         key = _SPACES.sub(" ", key)
-    if any(c.isdigit() for c in key):
+    if _HAS_DIGIT(key):
         key = _DIGITS.sub("0", key)
     return key
 
@@ -102,7 +103,7 @@ class Lexicon:
         self.groups: dict[str, set[str]] = defaultdict(set)
         for lang in ("common", *self.languages):
             for group, kinds in _load(lang).items():
-                if not isinstance(kinds, dict):
+                if group == "meta" or not isinstance(kinds, dict):
                     continue
                 for kind, items in kinds.items():
                     for raw in items:
@@ -111,7 +112,7 @@ class Lexicon:
                         if kind == "line":
                             lines[_norm_phrase(raw)].append(entry)
                         elif kind == "prefix":
-                            key = fold(raw).strip()
+                            key = fold(raw).strip().replace("#", "0")
                             m = _WORD.match(key)
                             prefixes[m.group() if m else key[:1]].append((key, entry))
                         elif kind == "phrase":

@@ -8,8 +8,16 @@ Text rules live in one module per family; the HTML mode's DOM-level rules live i
 from __future__ import annotations
 
 from ..rule import Rule
+from . import appeals, captions, comments, navigation, promotions, syndication
 from .dom import DOM_RULES
 
-TEXT_RULES: tuple[type[Rule], ...] = ()
+TEXT_RULES: tuple[type[Rule], ...] = (
+    *appeals.RULES,
+    *comments.RULES,
+    *navigation.RULES,
+    *captions.RULES,
+    *syndication.RULES,
+    *promotions.RULES,
+)
 
 BUILTIN: tuple[type[Rule], ...] = TEXT_RULES + DOM_RULES

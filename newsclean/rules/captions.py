@@ -1,0 +1,148 @@
+"""Image captions and photo credits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..context import Context
+from ..rule import Finding, Rule
+
+_LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
+
+#: Captions are short; a longer line with a credit word is article prose.
+MAX_CAPTION_CHARS = 300
+
+# A credit at the end of a line: "(Photo: AP)", "(council.gov.ru/WikiCommons)",
+# "[Getty Images]", "Foto: dpa", "© Reuters", "| Bild: Keystone", "/ dpa".
+_TRAILING_PAREN = re.compile(r"[(\[]([^()\[\]]{2,90})[)\]]\s*\W{0,2}\s*$")
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,6})(?:/\S*)?\b", re.IGNORECASE)
+#: What may stand right before a trailing credit.
+_CREDIT_LEAD = " \t\u00a0|/\u2013\u2014-(,.:;\u00a9"
+#: Words a credit may take after its marker ("Foto: Jane Smith / dpa-Zentralbild").
+MAX_CREDIT_WORDS = 8
+
+
+class PhotoCredit(Rule):
+    """Removes photo-credit lines: "Photo: AP", "Foto: dpa", "Crédits photos : AFP".
+
+    Why: a credit names who took or owns an image; it is page furniture.
+
+    How: the line starts with a credit marker from the lexicon ("Photo:", "Foto:",
+    "Bild:", "Crédit photo :", "Фото:", "©") and is at most 300 characters long.
+    """
+
+    code = "P101"
+    name = "photo-credit"
+    category = "caption"
+    languages = _LANGS
+    examples_remove = (
+        "Foto: dpa\nDer Minister trat am Freitag zurück.\n",
+        "The minister resigned on Friday.\nPhoto: Jane Smith/AP\n",
+        "Le ministre a démissionné.\nCrédits photos : AFP\n",
+    )
+    examples_keep = ("Photography is a hobby for many; the exhibition shows 200 pictures by amateurs from the region.\n",)
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i, found in ctx.prefix_entries.items():
+            if ctx.sizes[i] > MAX_CAPTION_CHARS:
+                continue
+            for e, _ in found:
+                if e.group == "credit_prefix":
+                    yield Finding(i, i, f'starts with the credit marker "{e.phrase}"')
+                    break
+
+
+class CaptionWithCredit(Rule):
+    """Removes image captions that end with a credit.
+
+    Why: "Kirill Dmitriev (council.gov.ru/WikiCommons)", "Protesters in Berlin.
+    (Photo: Reuters)", "Die Bundeskanzlerin am Montag. Foto: dpa" describe an image,
+    not the story.
+
+    How: a line of at most 300 characters ending with a credit: a parenthesised or
+    trailing part that names an image source from the lexicon (agencies, stock and
+    wiki image libraries) or starts with a credit marker ("Photo:", "Foto:", "©").
+    A news agency named in a sentence ("..., Reuters reported.") is not a credit.
+    """
+
+    code = "P102"
+    name = "caption-credit"
+    category = "caption"
+    languages = ("*",)
+    examples_remove = (
+        "Kirill Dmitriev (council.gov.ru/WikiCommons)\nThe envoy will visit Washington.\n",
+        "Die Kanzlerin am Montag in Berlin. Foto: dpa\nSie sprach über die Krise.\n",
+        "Protesters gather outside parliament. (Getty Images)\nThe protest was peaceful.\n",
+    )
+    examples_keep = (
+        "The envoy will meet officials on Wednesday, Reuters reported.\n",
+        "He used to work for the Associated Press (AP) in Moscow, where he covered the Kremlin for ten years.\n",
+    )
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        lines, sizes = ctx.doc.lines, ctx.sizes
+        cands = set(ctx.lines_with("credit_source", "credit_marker"))
+        cands.update(i for i, line in enumerate(lines) if "/" in line and line.rstrip().endswith((")", "]")))
+        for i in sorted(cands):
+            if sizes[i] < 4 or sizes[i] > MAX_CAPTION_CHARS:
+                continue
+            s = lines[i].rstrip()
+            why = self._paren_credit(ctx, i, s) if s.endswith((")", "]")) else None
+            if why is None:
+                why = self._trailing_credit(ctx, i, s)
+            if why:
+                yield Finding(i, i, why)
+
+    @staticmethod
+    def _paren_credit(ctx: Context, i: int, s: str) -> str | None:
+        m = _TRAILING_PAREN.search(s[-100:])
+        if not m or len(m.group(1).split()) > 6:
+            return None
+        start = len(s) - 100 + m.start(1) if len(s) > 100 else m.start(1)
+        credit = m.group(1)
+        for h in ctx.hits(i, "credit_source", "credit_marker"):
+            if h.start >= start:
+                return f'caption ends with the credit "({credit})": image source "{s[h.start:h.end]}"'
+        if "/" in credit and _DOMAIN.search(credit):
+            return f'caption ends with the credit "({credit})": a web address as source'
+        return None
+
+    @staticmethod
+    def _trailing_credit(ctx: Context, i: int, s: str) -> str | None:
+        markers = [h for h in ctx.hits(i, "credit_marker") if h.start >= len(s) - 100]
+        if not markers:
+            return None
+        h = max(markers, key=lambda h: h.start)
+        if h.start > 0 and s[h.start - 1] not in _CREDIT_LEAD:
+            return None
+        credit = s[h.start :]
+        words = len(credit.split())
+        if words < 2 or words > MAX_CREDIT_WORDS + 1:
+            return None
+        return f'caption ends with the credit "{credit}" (marker "{s[h.start:h.end]}")'
+
+
+class GalleryChrome(Rule):
+    """Removes image-gallery and player controls: "Image 3 of 12", "Enlarge image".
+
+    Why: they are the controls of a slideshow or video player that the scraper
+    turned into text.
+
+    How: the whole line is one of the lexicon's gallery/player entries.
+    """
+
+    code = "P103"
+    name = "gallery-chrome"
+    category = "caption"
+    languages = _LANGS
+    examples_remove = ("Image 3 of 12\nThe flood reached the old town.\n", "Bild 3 von 12\nDas Hochwasser erreichte die Altstadt.\n")
+    examples_keep = ("Three of the 12 images show the old town under water.\n",)
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i, entries in ctx.line_entries.items():
+            if any(e.group == "caption_line" for e in entries):
+                yield Finding(i, i, f'gallery/player control "{ctx.excerpt(i)}"')
+
+
+RULES = (PhotoCredit, CaptionWithCredit, GalleryChrome)

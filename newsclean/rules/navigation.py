@@ -1,0 +1,222 @@
+"""Navigation and UI chrome: menus, buttons, bullets, share bars, cookie notices."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..context import Context
+from ..rule import Finding, Rule
+from ._util import covered, has_letters, quote_hits
+
+_LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
+
+
+class UiChrome(Rule):
+    """Removes lines that are only a menu entry or a button.
+
+    Why: "Navigation", "Menu", "Share", "Continue reading", "Zum Inhalt springen",
+    "Plus d'articles" alone on a line are the page's interface, not the article.
+
+    How: the whole line (edges stripped of bullets and punctuation, numbers as #)
+    is one of the lexicon's navigation entries.  Words inside a sentence never
+    match: only a line that is nothing but the entry.
+    """
+
+    code = "N101"
+    name = "ui-chrome"
+    category = "navigation"
+    languages = _LANGS
+    examples_remove = (
+        "Navigation\nThe minister resigned on Friday.\n",
+        "Der Minister trat am Freitag zurück.\nZum Inhalt springen\n",
+        "Le ministre a démissionné vendredi.\nMenu\n",
+    )
+    examples_keep = ("Share prices fell sharply on Monday.\nContinue to monitor the situation, officials said.\n",)
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i, entries in ctx.line_entries.items():
+            for e in entries:
+                if e.group == "nav":
+                    yield Finding(i, i, f'the line is the menu/button text "{ctx.excerpt(i)}" ({e.lang})')
+                    break
+
+
+_SYMBOLS_ONLY_BREAK = set("*-\u2013\u2014_=~#. \t\u00a0")
+#: Symbols that menus and lists leave behind (bullets, arrows, separators).
+_CHROME_SYMBOLS = set(
+    "\u2022\u00b7\u25cf\u25aa\u25a0\u25a1\u25c6\u25c7\u25cb\u25e6\u2219\u22c5\u25ba\u25b6\u25b8\u25b9\u203a\u00bb\u00ab\u2039"
+    "<>|/\\\u2192\u2190\u2191\u2193\u27f6\u2794\u279c\u2713\u2714\u2715\u2716\u00d7+\u2013\u2014-:;,.\u2026*#~^\u00b0"
+    "\u2630\u2261\u22ee\u22ef\u25bc\u25b2\u2303\u2304\u2715\u2606\u2605\u2665\u2661 \t\u00a0\u200b"
+)
+
+
+class LoneSymbols(Rule):
+    """Removes lines made only of bullets, arrows and other symbols.
+
+    Why: scraped menus leave lines like "•", "»", "|" or "→" behind; they carry no
+    text.  Section breaks made only of asterisks or dashes ("* * *") are part of
+    the article's layout and are kept.
+
+    How: the line is made only of bullets, arrows, separators and the like (no
+    letter, no digit, no emoticon such as "=)"), and is not a plain section break.
+    """
+
+    code = "N102"
+    name = "lone-symbols"
+    category = "navigation"
+    languages = ("*",)
+    examples_remove = ("Join us\n  \u2022 \u00a0\nThe storm hit the coast at night.\n", "\u00bb\nDer Sturm traf die Küste.\n")
+    examples_keep = ("The storm hit the coast.\n* * *\nBy morning it had passed.\n", "Score: 3:1\n")
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i, line in enumerate(ctx.doc.lines):
+            s = line.strip()
+            if not s or len(s) > 40 or has_letters(s) or any(c.isdigit() for c in s):
+                continue
+            if set(s) <= _SYMBOLS_ONLY_BREAK or not set(s) <= _CHROME_SYMBOLS:
+                continue
+            yield Finding(i, i, f'only symbols: "{s}"')
+
+
+class SharePrompt(Rule):
+    """Removes share, follow and join-our-channel prompts.
+
+    Why: "Share this article", "Follow us on Twitter", "Join our Telegram channel",
+    "Folgen Sie uns auf Instagram" and bare lists of network names are the page's
+    social buttons.
+
+    How: a line of at most 160 characters with a share/follow phrase from the
+    lexicon, or a short line made mostly of social-network names.
+    """
+
+    code = "N103"
+    name = "share-prompt"
+    category = "navigation"
+    languages = _LANGS
+    examples_remove = (
+        "Join our new Telegram channel and get important news uncensored!\nThe vote is on Sunday.\n",
+        "Die Wahl ist am Sonntag.\nFolgen Sie uns auf Facebook und Instagram\n",
+        "The vote is on Sunday.\nFacebook Twitter WhatsApp Email\n",
+    )
+    examples_keep = ("Shares of the company rose after it said it would follow the new rules on Twitter accounts.\n",)
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i in range(ctx.n):
+            size = ctx.sizes[i]
+            if not size or size > 160:
+                continue
+            hs = ctx.hits(i, "share")
+            if hs:
+                yield Finding(i, i, f"share/follow prompt {quote_hits(ctx, i, hs)}")
+                continue
+            if size <= 100:
+                ns = ctx.hits(i, "network")
+                if len(ns) >= 2 and covered(ns) >= 0.6 * len(re.sub(r"\W", "", ctx.folded[i])):
+                    yield Finding(i, i, f"list of social networks {quote_hits(ctx, i, ns)}")
+
+
+class CookieNotice(Rule):
+    """Removes cookie and consent notices.
+
+    Why: "We use cookies to improve your experience", "Diese Website verwendet
+    Cookies" are legal banners of the site.
+
+    How: a cookie/consent phrase from the lexicon on a line of at most 800
+    characters.
+    """
+
+    code = "N104"
+    name = "cookie-notice"
+    category = "navigation"
+    languages = _LANGS
+    examples_remove = (
+        "The vote is on Sunday.\nWe use cookies to give you the best experience. By continuing to use this site you agree.\n",
+        "Die Wahl ist am Sonntag.\nDiese Website verwendet Cookies. Alle Cookies akzeptieren\n",
+    )
+    examples_keep = ("The bakery sold 4,000 cookies in one day, the owner said.\n",)
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i in ctx.lines_with("cookie"):
+            if ctx.sizes[i] <= 800:
+                yield Finding(i, i, f"cookie/consent notice {quote_hits(ctx, i, ctx.hits(i, 'cookie'))}")
+
+
+_CRUMB_SEP = re.compile(r"\s*(?:\u203a|\u00bb|>|\u2192|\u276f|\u25b8|\u25b6|/)\s*")
+
+
+class Breadcrumb(Rule):
+    """Removes breadcrumb trails such as "Home › News › Politics".
+
+    Why: the trail is the site's navigation.
+
+    How: a line of at most 200 characters split by ›, », >, → or " / " into three or
+    more parts, each a few words with letters and no sentence punctuation.
+    """
+
+    code = "N105"
+    name = "breadcrumb"
+    category = "navigation"
+    languages = ("*",)
+    examples_remove = ("Home \u203a News \u203a Politics\nThe minister resigned.\n", "Startseite » Politik » Ausland\nDer Minister trat zurück.\n")
+    examples_keep = ("Revenue grew > 5% in Q3 / Q4, the CEO said.\n", "The ratio was 3 / 4 / 5.\n")
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i, line in enumerate(ctx.doc.lines):
+            size = ctx.sizes[i]
+            if size < 8 or size > 200:
+                continue
+            if not any(c in line for c in "\u203a\u00bb>\u2192\u276f\u25b8\u25b6/"):
+                continue
+            if "/" in line and not any(c in line for c in "\u203a\u00bb>\u2192\u276f\u25b8\u25b6") and " / " not in line:
+                continue
+            if "://" in line:
+                continue
+            parts = [p for p in _CRUMB_SEP.split(line.strip()) if p]
+            if len(parts) < 3:
+                continue
+            if all(
+                has_letters(p) and len(p.split()) <= 5 and not p.rstrip().endswith((".", "!", "?", ",")) and not any(c in p for c in ":\\=@")
+                for p in parts
+            ):
+                if sum(1 for p in parts if "%" in p or any(c.isdigit() for c in p)) <= 1:
+                    yield Finding(i, i, f"breadcrumb of {len(parts)} parts: \"{ctx.excerpt(i)}\"")
+
+
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b|\u2117)", re.IGNORECASE)
+
+
+class LegalFooter(Rule):
+    """Removes copyright and legal footer lines.
+
+    Why: "© 2020 Example Media. All rights reserved", "Alle Rechte vorbehalten",
+    "Nachdruck nur mit Genehmigung" belong to the site's footer.
+
+    How: a line of at most 250 characters that holds a legal phrase from the
+    lexicon, or that starts with ©, (c) or "Copyright" and is at most 200
+    characters long.
+    """
+
+    code = "N106"
+    name = "legal-footer"
+    category = "navigation"
+    languages = _LANGS
+    examples_remove = (
+        "The vote is on Sunday.\n© 2020 Example Media Inc. All rights reserved.\n",
+        "Die Wahl ist am Sonntag.\nAlle Rechte vorbehalten.\n",
+    )
+    examples_keep = ("The publisher said all rights to the novel had been sold to a film studio, which plans a series.\n",)
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i, line in enumerate(ctx.doc.lines):
+            size = ctx.sizes[i]
+            if not size or size > 250:
+                continue
+            hs = ctx.hits(i, "legal")
+            if hs:
+                yield Finding(i, i, f"legal footer {quote_hits(ctx, i, hs)}")
+            elif size <= 200 and _COPYRIGHT.match(line):
+                yield Finding(i, i, f'copyright line "{ctx.excerpt(i)}"')
+
+
+RULES = (UiChrome, LoneSymbols, SharePrompt, CookieNotice, Breadcrumb, LegalFooter)

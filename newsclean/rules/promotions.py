@@ -1,0 +1,120 @@
+"""Other promotions: related-article lists, newsletter prompts, advertisement labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..rule import Finding, Rule
+from ._util import is_titleish, next_nonblank, quote_hits
+
+_LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
+
+#: How many headline lines a related-articles list may take after its header.
+MAX_LIST_ITEMS = 12
+
+
+class RelatedLinks(Rule):
+    """Removes related-article markers and the headline lists after them.
+
+    Why: "Read also: ...", "Lesen Sie auch", "À lire aussi", "Lea también:",
+    "Czytaj też", "Das könnte Sie auch interessieren" introduce links to other
+    articles; the linked headlines are not this article.
+
+    How: a line that starts with a read-also marker and is at most 300 characters
+    long goes alone ("Lea también: El Gobierno anuncia ...").  A line that is only a
+    related-articles header goes with the headline-like lines right after it
+    (short, no full stop, at most 12), stopping at the first line that reads
+    as prose.
+    """
+
+    code = "R101"
+    name = "related-links"
+    category = "promotion"
+    languages = _LANGS
+    examples_remove = (
+        "The vote is on Sunday.\nRead also: Five things to know about the vote\nPolls open at 8 am.\n",
+        "Die Wahl ist am Sonntag.\nDas könnte Sie auch interessieren\nFünf Fakten zur Wahl\nWer kandidiert?\n",
+        "Le vote a lieu dimanche.\nÀ lire aussi : Cinq choses à savoir sur le vote\n",
+        "La votación es el domingo.\nLea también: Cinco claves de la votación\n",
+    )
+    examples_keep = ("Related to the vote, the council also discussed the budget and approved it after a short debate.\n",)
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        sizes = ctx.sizes
+        for i in range(ctx.n):
+            if not sizes[i] or sizes[i] > 300:
+                continue
+            if "related" in ctx.line_groups(i):
+                last = i
+                j = i
+                items = 0
+                while items < MAX_LIST_ITEMS:
+                    j = next_nonblank(ctx, j)
+                    if j >= ctx.n or not is_titleish(ctx, j) or ctx.line_groups(j) & {"related", "comment_marker"}:
+                        break
+                    last = j
+                    items += 1
+                what = f"{items} headline line(s)" if items else "no list"
+                yield Finding(i, last, f'related-articles header "{ctx.excerpt(i)}" and {what} after it')
+            else:
+                for e, n in ctx.prefix_entries.get(i, ()):
+                    if e.group == "related":
+                        yield Finding(i, i, f'starts with the read-also marker "{e.phrase}"')
+                        break
+
+
+class NewsletterPrompt(Rule):
+    """Removes newsletter and sign-up prompts.
+
+    Why: "Sign up for our newsletter", "Newsletter abonnieren", "Inscrivez-vous à
+    notre newsletter" advertise the outlet's mailing list.
+
+    How: a newsletter/sign-up phrase from the lexicon on a line of at most 300
+    characters.
+    """
+
+    code = "R102"
+    name = "newsletter-prompt"
+    category = "promotion"
+    languages = _LANGS
+    examples_remove = (
+        "The vote is on Sunday.\nSign up for our newsletter to get the best stories in your inbox.\n",
+        "Die Wahl ist am Sonntag.\nJetzt zum Newsletter anmelden!\n",
+    )
+    examples_keep = ("The mayor's weekly letter to residents, which she started in 2019, now reaches 40,000 homes.\n",)
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i in ctx.lines_with("newsletter"):
+            if ctx.sizes[i] <= 300:
+                yield Finding(i, i, f"newsletter/sign-up prompt {quote_hits(ctx, i, ctx.hits(i, 'newsletter'))}")
+
+
+class AdvertisementLabel(Rule):
+    """Removes advertisement labels and affiliate disclosures.
+
+    Why: "Advertisement", "Anzeige", "Publicité", "Reklama" alone on a line mark an
+    ad slot; "This post contains affiliate links" discloses the site's business.
+
+    How: the whole line is an ad label from the lexicon, or a line of at most 400
+    characters holds an affiliate/sponsorship disclosure phrase.
+    """
+
+    code = "R103"
+    name = "advertisement-label"
+    category = "promotion"
+    languages = _LANGS
+    examples_remove = ("Advertisement\nThe vote is on Sunday.\n", "Anzeige\nDie Wahl ist am Sonntag.\n", "Publicité\nLe vote a lieu dimanche.\n")
+    examples_keep = ("The advertisement industry lost 10 percent of its revenue, the report said.\n",)
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        for i in range(ctx.n):
+            if any(e.group == "ad_label" for e in ctx.line_entries.get(i, ())):
+                yield Finding(i, i, f'advertisement label "{ctx.excerpt(i)}"')
+            elif ctx.sizes[i] <= 400:
+                hs = ctx.hits(i, "ad_label")
+                if hs:
+                    yield Finding(i, i, f"advertising disclosure {quote_hits(ctx, i, hs)}")
+
+
+RULES = (RelatedLinks, NewsletterPrompt, AdvertisementLabel)
