@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import fnmatch
+import importlib
 import importlib.util
 import json
 import os
@@ -71,17 +72,20 @@ EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 # -- HTML mode (optional module) ----------------------------------------------------
 
 
+def html_available() -> bool:
+    """Whether this installation has the HTML mode (without importing it)."""
+    return importlib.util.find_spec("newsclean.html") is not None
+
+
 def html_module() -> ModuleType | None:
     """:mod:`newsclean.html` if this installation has it, else ``None``.
 
-    Imported lazily: the HTML front end pulls in heavy parsers, and the text mode
-    must work without it.
+    Imported lazily, only when an HTML input comes: the HTML front end pulls in
+    heavy parsers, and the text mode must work (and start fast) without it.
     """
-    if importlib.util.find_spec("newsclean.html") is None:
+    if not html_available():
         return None
-    from . import html
-
-    return html
+    return importlib.import_module("newsclean.html")
 
 
 # -- one file: the unit of work ---------------------------------------------------
@@ -474,7 +478,7 @@ def cmd_files(args: argparse.Namespace) -> int:
     if args.include:
         include: Sequence[str] = args.include
     else:
-        with_html = html_module() is not None and not in_place and not diff
+        with_html = html_available() and not in_place and not diff
         include = TEXT_GLOBS + (HTML_GLOBS if with_html else ())
     files = collect_files(paths, include, args.exclude or ())
     opts = Options(

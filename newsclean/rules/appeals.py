@@ -16,7 +16,7 @@ OPENER_REACH = 5
 GAP = 2
 
 
-def _block(ctx: Context, hits_group: str, strong_chars: int) -> Iterator[Finding]:
+def _block(ctx: Context, hits_group: str, strong_chars: int, single_hit_chars: int = 0, prefix_group: str = "") -> Iterator[Finding]:
     """Appeal blocks made of lines with ``hits_group`` phrases.
 
     A line is a candidate when it has a phrase and is at most MAX_APPEAL_CHARS
@@ -29,6 +29,9 @@ def _block(ctx: Context, hits_group: str, strong_chars: int) -> Iterator[Finding
     lines = ctx.doc.lines
     sizes = ctx.sizes
     cands = [i for i in ctx.lines_with(hits_group) if sizes[i] <= MAX_APPEAL_CHARS]
+    calls = {i for i in ctx.lines_in_group(prefix_group, ("prefix",)) if sizes[i] <= 60} if prefix_group else set()
+    if calls:
+        cands = sorted(set(cands) | calls)
     if not cands:
         return
     blocks: list[list[int]] = [[cands[0]]]
@@ -42,13 +45,21 @@ def _block(ctx: Context, hits_group: str, strong_chars: int) -> Iterator[Finding
         strong = False
         for i in block:
             hs = ctx.hits(i, hits_group)
-            if distinct(hs) >= 2:
+            if i in calls:
+                strong = True
+                why.append(f'short line {i + 1} is the call "{ctx.excerpt(i)}"')
+            elif not hs:
+                continue
+            elif sizes[i] <= single_hit_chars:
+                strong = True
+                why.append(f"line {i + 1} has {quote_hits(ctx, i, hs)}")
+            elif distinct(hs) >= 2:
                 strong = True
                 why.append(f"line {i + 1} has {quote_hits(ctx, i, hs)}")
             elif sizes[i] <= strong_chars and covered(hs) * 3 >= sizes[i]:
                 strong = True
                 why.append(f"short line {i + 1} is the call {quote_hits(ctx, i, hs)}")
-        if not strong and sum(1 for i in block if sizes[i] <= 300) >= 2:
+        if not strong and sum(1 for i in block if sizes[i] <= 300 and ctx.hits(i, hits_group)) >= 2:
             strong = True
             why.append(f"{len(block)} appeal lines: " + "; ".join(quote_hits(ctx, i, ctx.hits(i, hits_group), 1) for i in block[:3]))
         if not strong:
@@ -95,7 +106,8 @@ class DonationAppeal(Rule):
     How: lines with appeal phrases from the lexicon, no longer than a paragraph,
     form blocks.  A block is removed when a line holds two appeal phrases, a
     short line is mostly an appeal phrase ("Donate now"), or two appeal lines stand
-    together.  The block grows up to its salutation ("Dear readers,", "Liebe
+    together, and a short line that starts with a call ("Unterstütze X", "Donate to
+    X") is one.  The block grows up to its salutation ("Dear readers,", "Liebe
     Leserinnen und Leser") and down over its buttons and dismissals ("Continue",
     "Not ready to support today?", "Remind me later").  A single mention of
     donating inside a long article paragraph is kept.
@@ -121,7 +133,7 @@ class DonationAppeal(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        yield from _block(ctx, "appeal", strong_chars=90)
+        yield from _block(ctx, "appeal", strong_chars=90, prefix_group="appeal_prefix")
 
 
 class PaywallPrompt(Rule):
@@ -132,8 +144,9 @@ class PaywallPrompt(Rule):
     the outlet's sales text, not the article.
 
     How: the same block logic as donation-appeal over the paywall phrases of the
-    lexicon: two paywall phrases on a line, a short line that is mostly one, or
-    two paywall lines together; buttons after the block go with it.
+    lexicon, which are more specific: one paywall phrase on a line of at most 200
+    characters is enough, longer lines need two; buttons after the block go with
+    it.
     """
 
     code = "A102"
@@ -151,7 +164,7 @@ class PaywallPrompt(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        yield from _block(ctx, "paywall", strong_chars=90)
+        yield from _block(ctx, "paywall", strong_chars=90, single_hit_chars=200)
 
 
 RULES = (DonationAppeal, PaywallPrompt)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..rule import Finding, Rule
-from ._util import ends_sentence, next_nonblank, starts_lower, word_count
+from ._util import ends_sentence, next_nonblank, prev_nonblank, starts_lower, word_count
 
 #: A comment section starts after this share of the document's text; earlier, a
 #: "Comments" line is a menu item or a heading of the article.
@@ -20,10 +20,11 @@ _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 _STAMP = re.compile(
     r"(?:\b\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}\.?\s+\w{3,10}\.?\s+\d{4}|\b\w{3,10}\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:,|\s+(?:at|um|à|a las|alle|às|o|om|в|о)|\s+-)?\s+\d{1,2}[:.h]\d{2}"
-    r"|\b(?:vor|il y a|hace|fa|há|temu|geleden|ago|назад|тому)\s*\d+\s*\w+|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?|stunden?|tagen?|wochen?|monaten?|jahren?)\s+(?:ago|her)\b",
+    ,
     re.IGNORECASE,
 )
 _HAS_DIGIT = re.compile(r"\d").search
+_ZERO = re.compile(r"^0\b")
 _INFORMAL = re.compile(r"(?:!!|\?\?|\?!|\b(?:lol|haha\w*|hehe|omg|imho|btw|wtf|gee|hmm+|ugh|yay|wow)\b|[:;]-?[)(dp]\B|[\U0001F600-\U0001F64F\U0001F300-\U0001F5FF\U0001F900-\U0001F9FF\u2764])", re.IGNORECASE)
 
 
@@ -50,7 +51,9 @@ class CommentSection(Rule):
 
     How: a marker from the lexicon that is the whole line, in the last 65% of the
     document's text (earlier it is a menu entry).  Strong markers ("12 comments",
-    "Kommentare", "Leave a reply") remove the rest of the document.  Weak markers
+    "Kommentare", "Leave a reply") remove the rest of the document, unless no
+    comment sign follows and the article goes on (a counter such as
+    "0 Kommentare" under a headline): then only the marker goes.  Weak markers
     ("Discussion", "Antworten", "Réactions") only do when what follows shows comment
     signs: time stamps, "says:", "Reply", comment-form text or informal lines.
     """
@@ -77,10 +80,13 @@ class CommentSection(Rule):
                 if ctx.position(i) < MIN_SECTION_POSITION:
                     continue
                 tail = [j for j in range(i + 1, ctx.n) if ctx.sizes[j]]
-                if not strong:
-                    signs = sum(1 for j in tail[:12] if _commentish(ctx, j))
-                    if not tail or signs * 2 < min(len(tail), 12):
-                        continue
+                signs = sum(1 for j in tail[:12] if _commentish(ctx, j))
+                if not strong and (not tail or signs * 2 < min(len(tail), 12)):
+                    continue
+                if strong and (_ZERO.match(ctx.keys[i] or "") or (tail and not signs and any(ctx.sizes[j] >= 300 for j in tail[:6]))):
+                    # "0 Kommentare" or a comment counter above the article itself
+                    yield Finding(i, i, f'comment counter "{ctx.excerpt(i)}" (no comments follow)')
+                    continue
                 yield Finding(i, ctx.n - 1, f'comment-section marker "{ctx.excerpt(i)}" at {ctx.position(i):.0%} of the text; {len(tail)} lines follow')
                 return
 
@@ -118,6 +124,8 @@ class CommentForm(Rule):
                 yield Finding(i, i, f'comment-form label "{ctx.excerpt(i)}"')
 
 
+#: Lines between two comment headers of one thread, at most.
+MAX_GAP = 10
 _NAME = re.compile(r"^[\w][\w.'\u2019 -]{0,30}$")
 
 
@@ -128,10 +136,11 @@ class CommentThread(Rule):
     reads as a run of "Name", "date", text, "Reply" lines after the article.
 
     How: in the last 60% of the text, comment headers are found: short lines with a
-    time stamp ("5. März 2020 um 14:33", "March 5, 2020 at 3:12 pm", "vor 2 Stunden")
-    or a speech verb ("Anna says:", "Jörg schrieb:"), and short name lines that
-    alternate with text and repeat ("Ela" ... "Ela").  Three or more headers make a
-    thread, removed from its first header to the end of the document.
+    date and time ("5. März 2020 um 14:33", "March 5, 2020 at 3:12 pm") or a speech
+    verb ("Anna says:", "Jörg schrieb:").  Three or more headers, each at most ten
+    lines from the next, make a thread, removed from its first header to the end of
+    the document.  Short name lines that alternate with text and repeat ("Ela" ...
+    "Ela") make a thread too.
     """
 
     code = "C103"
@@ -164,8 +173,15 @@ class CommentThread(Rule):
                 headers.append(i)
             elif any(h.entry.group == "comment_meta" and h.end >= len(line.rstrip()) - 1 for h in ctx.hits(i, "comment_meta")):
                 headers.append(i)
-        if len(headers) >= 3:
-            yield Finding(headers[0], ctx.n - 1, f"{len(headers)} comment headers from line {headers[0] + 1}, e.g. \"{ctx.excerpt(headers[0])}\"")
+        cluster: list[int] = []
+        for h in headers:  # headers of one thread stand at most MAX_GAP lines apart
+            if cluster and h - cluster[-1] > MAX_GAP:
+                if len(cluster) >= 3:
+                    break
+                cluster = []
+            cluster.append(h)
+        if len(cluster) >= 3:
+            yield Finding(cluster[0], ctx.n - 1, f"{len(cluster)} comment headers from line {cluster[0] + 1}, e.g. \"{ctx.excerpt(cluster[0])}\"")
             return
         # name lines alternating with text, some names repeating (replies)
         names: list[int] = []
@@ -222,4 +238,96 @@ class CommentTail(Rule):
                 return
 
 
-RULES = (CommentSection, CommentForm, CommentThread, CommentTail)
+class ReaderReplies(Rule):
+    """Removes a run of reader comments recognised by how readers write.
+
+    Why: many scrapers append the comments to the article with no heading: "Liebe
+    Sandra!", "Vielen Dank für deine ehrlichen Worte!", "Thank you Kelly!",
+    "Liebe Grüße", a commenter's name, a reply.  These are readers talking to the
+    author, not the article.
+
+    How: in the last 70% of the text, every line gets a sign.  Strong signs: a
+    greeting line ("Hallo Marie!", "Hi Tina,"), a sign-off line ("Liebe Grüße",
+    "Cheers", "Pozdrawiam"), a line opening with thanks or praise ("Thank you for",
+    "Toller Beitrag", "Merci pour"), a comment header (time stamp, "says:").  Weak
+    signs: a commenter-name line before a longer line, an informal line (lower-case
+    start, emoticons, "!!").  The longest tail of the document that starts on a
+    strong sign (or on the name line right above it), holds at least three strong signs (or two strong and two weak) and where
+    at least 40% of the lines carry a sign is removed.
+    """
+
+    code = "C105"
+    name = "reader-replies"
+    category = "comments"
+    languages = ("*",)
+    examples_remove = (
+        "Focaccia is an Italian bread baked in a flat pan.\nIt is topped with olive oil and herbs.\n"
+        "Bake it for 25 minutes at 220 degrees, then let it cool before you cut it.\n"
+        "Amanda\nThis focaccia is absolutely delicious! I just love the flavors.\nKay\nThank you Amanda!\n"
+        "Aline\nCan't wait to try this one this week!!\nKay\nThank you for the lovely comment!\n",
+        "Naturkosmetik ist nicht immer besser als konventionelle Kosmetik.\nViele Produkte enthalten Alkohol.\n"
+        "Man sollte die Inhaltsstoffe prüfen und dann entscheiden, was man auf die Haut lässt.\n"
+        "Danke für den tollen Beitrag!\nLiebe Grüße\nSandra\nLiebe Sandra!\nEs freut mich, dass du deine Marke gefunden hast!\nLiebe Grüße\n",
+    )
+    examples_keep = (
+        "Dear Sir,\nThe minister wrote to the committee on Monday.\nThank you for your letter, she began.\n"
+        "The letter then listed the changes to the bill, clause by clause, over four pages.\n"
+        "Committee members said they would reply within a week.\nThe bill will be debated in May.\n",
+    )
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        lines, sizes = ctx.doc.lines, ctx.sizes
+        start = next((i for i in range(ctx.n) if sizes[i] and ctx.position(i) >= 0.3), ctx.n)
+        if ctx.n - start < 4:
+            return
+        signs: list[tuple[str, str] | None] = [None] * ctx.n
+        for i in range(start, ctx.n):
+            if sizes[i]:
+                signs[i] = self._sign(ctx, i)
+        strong = weak = nonblank = 0
+        best = None
+        for i in range(ctx.n - 1, start - 1, -1):
+            if not sizes[i]:
+                continue
+            nonblank += 1
+            sign = signs[i]
+            if sign is None:
+                continue
+            if sign[0] == "strong":
+                strong += 1
+            else:
+                weak += 1
+            if sign[0] == "strong" and (strong >= 3 or (strong >= 2 and weak >= 2)) and (strong + weak) * 10 >= nonblank * 4:
+                best = (i, strong, weak, nonblank)
+        if best is None:
+            return
+        i, strong, weak, nonblank = best
+        j = prev_nonblank(ctx, i)  # the commenter's name above the first comment
+        if j >= start and signs[j] == ("weak", "name"):
+            i = j
+        examples = [f'"{ctx.excerpt(j, width=30)}" ({signs[j][1]})' for j in range(i, ctx.n) if signs[j] and signs[j][0] == "strong"][:3]
+        yield Finding(i, ctx.n - 1, f"{strong} strong and {weak} weak comment signs in the last {nonblank} lines: " + ", ".join(examples))
+
+    @staticmethod
+    def _sign(ctx: Context, i: int) -> tuple[str, str] | None:
+        line, size = ctx.doc.lines[i], ctx.sizes[i]
+        groups = ctx.line_groups(i)
+        prefixes = ctx.prefix_groups(i)
+        if size <= 30 and "comment_closing" in groups:
+            return ("strong", "sign-off")
+        if size <= 40 and "comment_greeting" in prefixes and word_count(line) <= 4 and line.rstrip()[-1:] in "!,:" :
+            return ("strong", "greeting")
+        if size <= 400 and "comment_thanks" in prefixes:
+            return ("strong", "thanks")
+        if size <= 100 and ((_HAS_DIGIT(line) and _STAMP.search(line) and word_count(line) <= 12) or ctx.hits(i, "comment_meta")):
+            return ("strong", "comment header")
+        if size <= 30 and _NAME.match(line.strip()) and word_count(line) <= 3 and line.strip()[0].isupper() and not ends_sentence(line):
+            j = next_nonblank(ctx, i)
+            if j < ctx.n and ctx.sizes[j] > 40:
+                return ("weak", "name")
+        if _informal(line):
+            return ("weak", "informal")
+        return None
+
+
+RULES = (CommentSection, CommentForm, CommentThread, CommentTail, ReaderReplies)

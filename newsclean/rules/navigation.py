@@ -87,7 +87,8 @@ class SharePrompt(Rule):
     social buttons.
 
     How: a line of at most 160 characters with a share/follow phrase from the
-    lexicon, or a short line made mostly of social-network names.
+    lexicon, or that starts with a follow/join verb and names a social network
+    ("Follow The Gleaner on Twitter"), or a short line made mostly of network names.
     """
 
     code = "N103"
@@ -110,6 +111,12 @@ class SharePrompt(Rule):
             if hs:
                 yield Finding(i, i, f"share/follow prompt {quote_hits(ctx, i, hs)}")
                 continue
+            if "share_verb" in ctx.prefix_groups(i):
+                ns = ctx.hits(i, "network")
+                if ns:
+                    verb = ctx.prefix_groups(i)["share_verb"][0].phrase.strip()
+                    yield Finding(i, i, f'"{verb}" prompt naming {quote_hits(ctx, i, ns)}')
+                    continue
             if size <= 100:
                 ns = ctx.hits(i, "network")
                 if len(ns) >= 2 and covered(ns) >= 0.6 * len(re.sub(r"\W", "", ctx.folded[i])):
@@ -219,4 +226,47 @@ class LegalFooter(Rule):
                 yield Finding(i, i, f'copyright line "{ctx.excerpt(i)}"')
 
 
-RULES = (UiChrome, LoneSymbols, SharePrompt, CookieNotice, Breadcrumb, LegalFooter)
+_DATE_ONLY = re.compile(
+    r"^\W{0,3}(?:\w+,?\s+)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+    r"(?:[,\s|\u2013-]+(?:um\s+|at\s+|à\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:uhr|am|pm|h))?)?\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+class MetadataLine(Rule):
+    """Removes metadata lines: categories, tags, update stamps, contact lines, bare dates.
+
+    Why: "Category: News", "Schlagworte: Energie, Klima", "Last updated 5 May 2021",
+    "Tel.: 030 1234", "23.10.2018" alone on a line are the page's filing data, not
+    the story.
+
+    How: a line of at most 150 characters that starts with a metadata label from the
+    lexicon, or a line that is only a full date (day, month and year), with or
+    without a weekday and a time.
+    """
+
+    code = "N107"
+    name = "metadata-line"
+    category = "navigation"
+    languages = _LANGS
+    examples_remove = (
+        "The minister resigned on Friday.\nCategory: Politics\n",
+        "Der Minister trat am Freitag zurück.\nSchlagworte: Politik, Rücktritt\n",
+        "23.10.2018\nDer Minister trat am Freitag zurück.\n",
+    )
+    examples_keep = ("In 2018 the minister resigned.\nOctober 2018\nTags are the labels of the new system, the minister said.\n",)
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        labelled = set(ctx.lines_in_group("meta_prefix", ("prefix",)))
+        for i, line in enumerate(ctx.doc.lines):
+            size = ctx.sizes[i]
+            if not size or size > 150:
+                continue
+            if i in labelled:
+                yield Finding(i, i, f'metadata label "{ctx.prefix_groups(i)["meta_prefix"][0].phrase}"')
+            elif size <= 40 and _DATE_ONLY.match(line):
+                yield Finding(i, i, f'only a date: "{line.strip()}"')
+
+
+RULES = (UiChrome, LoneSymbols, SharePrompt, CookieNotice, Breadcrumb, LegalFooter, MetadataLine)

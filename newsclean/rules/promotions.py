@@ -96,8 +96,10 @@ class AdvertisementLabel(Rule):
     Why: "Advertisement", "Anzeige", "Publicité", "Reklama" alone on a line mark an
     ad slot; "This post contains affiliate links" discloses the site's business.
 
-    How: the whole line is an ad label from the lexicon, or a line of at most 400
-    characters holds an affiliate/sponsorship disclosure phrase.
+    How: the whole line is an ad label from the lexicon, a line of at most 300
+    characters starts with one followed by a separator ("Anzeige: ...",
+    "Advertisement - ..."), or a line of at most 400 characters holds an
+    affiliate/sponsorship disclosure phrase.
     """
 
     code = "R103"
@@ -108,9 +110,12 @@ class AdvertisementLabel(Rule):
     examples_keep = ("The advertisement industry lost 10 percent of its revenue, the report said.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
+        prefixed = set(ctx.lines_in_group("ad_label", ("prefix",)))
         for i in range(ctx.n):
             if any(e.group == "ad_label" for e in ctx.line_entries.get(i, ())):
                 yield Finding(i, i, f'advertisement label "{ctx.excerpt(i)}"')
+            elif i in prefixed and ctx.sizes[i] <= 300:
+                yield Finding(i, i, f'starts with the advertisement label "{ctx.prefix_groups(i)["ad_label"][0].phrase}"')
             elif ctx.sizes[i] <= 400:
                 hs = ctx.hits(i, "ad_label")
                 if hs:
