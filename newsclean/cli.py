@@ -226,7 +226,10 @@ def _html_explainer(name: str, cleaner: Cleaner) -> Callable[[Any], Any]:
         raise InputError(name, "HTML input needs the HTML mode (newsclean.html), which this installation lacks")
 
     def explain(markup: Any) -> Any:
-        return mod.explain_html(markup, cleaner=cleaner)
+        try:
+            return mod.explain_html(markup, cleaner=cleaner)
+        except mod.NotHTMLError as exc:  # binary data, no markup, undecodable bytes
+            raise InputError(name, str(exc)) from None
 
     return explain
 
@@ -238,16 +241,13 @@ def _process_html(name: str, content: bytes, opts: Options, cleaner: Cleaner, re
     if opts.diff:
         raise InputError(name, "--diff does not apply to HTML: the output is the article text, not a new version of the page")
     explain = _html_explainer(name, cleaner)
-    # HTML declares its own charset; only an explicit --encoding overrides it
-    if opts.encoding != "utf-8":
-        markup: str | bytes = decode(content, name, opts.encoding)[0]
-    else:
-        nul = content.find(b"\x00")
-        if nul >= 0:
-            raise InputError(name, f"binary file (NUL byte at offset {nul}); not cleaned")
-        markup = content
+    # a page declares its charset (or has a BOM): the HTML mode decodes the bytes
+    # itself, and recognises binary data; only an explicit --encoding overrides it
+    markup: str | bytes = decode(content, name, opts.encoding)[0] if opts.encoding != "utf-8" else content
     explanation = explain(markup)
-    result.reports = _text_reports(name, explanation.removals)
+    # LINE is 0: DOM removals have no place in any text, and the text rules'
+    # line numbers refer to the extracted text, not to lines of the page
+    result.reports = [_report(name, 0, r) for r in explanation.removals]
     result.changed = bool(explanation.removals)
     if opts.command == "clean":
         result.output = encode(explanation.text, name, opts.encoding)
@@ -718,8 +718,9 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         parents=[common],
         help="report what would be removed; exit 1 if anything would be",
-        description="Report every removal as 'PATH:LINE: CODE rule-name: excerpt' (LINE is the "
-        "record's line in JSONL files) without writing anything.\n\n"
+        description="Report every removal as 'PATH:LINE: CODE rule-name: excerpt' without writing anything. "
+        "LINE is the record's line in JSONL files, and 0 for HTML pages (their removals are "
+        "elements of the page or lines of the extracted text, not lines of the file).\n\n"
         "exit codes: 0 nothing would be removed, 1 something would be, 2 usage, config or input error.",
         formatter_class=_Formatter,
     )

@@ -241,7 +241,8 @@ def transform_jsonl(
     already has that field and needs no cleaning is left as it is, so running again
     on cleaned output keeps the removals of the first run.
 
-    A line that is not valid JSON raises :class:`InputError` naming ``PATH:LINE``.
+    A line that is not valid JSON, or a value ``explain`` rejects with an
+    :class:`InputError`, raises :class:`InputError` naming ``PATH:LINE``.
     """
     outcome = JsonlOutcome(text)
     parts: list[str] = []
@@ -260,7 +261,10 @@ def transform_jsonl(
             outcome.skipped += 1
             parts.append(line + end)
             continue
-        result = explain(value)
+        try:
+            result = explain(value)
+        except InputError as exc:  # e.g. a record that is not HTML in HTML mode
+            raise InputError(f"{path}:{number}", exc.message) from None
         removals = list(result.removals)
         if removals:
             outcome.reports.append((number, removals))

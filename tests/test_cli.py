@@ -512,21 +512,43 @@ def test_jsonl_bad_line_is_an_error_and_file_untouched(tmp_path: Path) -> None:
 
 
 def test_html_files(tmp_path: Path) -> None:
-    page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in ARTICLE) + "<p>Share this article</p></article></body></html>"
-    f = write(tmp_path / "page.html", page)
-    before = fingerprint(f)
-    result = run("clean", "page.html", cwd=tmp_path)
     from importlib.util import find_spec
 
+    page = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE)
+        + "<p>Share this article</p></article></body></html>\n"
+    )
+    f = write(tmp_path / "site" / "page.html", page)
+    write(tmp_path / "site" / "a.txt", CLEAN)
+    before = fingerprint(f)
+    result = run("clean", "site/page.html", cwd=tmp_path)
     if find_spec("newsclean.html") is None:
         assert result.returncode == 2
-        assert "page.html: HTML input needs the HTML mode" in result.stderr.decode()
+        assert "site/page.html: HTML input needs the HTML mode" in result.stderr.decode()
+        assert run("clean", "site", cwd=tmp_path).stdout == CLEAN.encode(), "no HTML in the default globs"
     else:
         assert result.returncode == 0, result.stderr
-        assert ARTICLE[1].encode() in result.stdout
-        assert b"<p>" not in result.stdout
-    in_place = run("clean", "-i", "page.html", cwd=tmp_path)
+        text = result.stdout.decode()
+        assert all(p in text for p in ARTICLE)
+        assert "<p>" not in text and "Share this article" not in text
+        checked = run("check", "site/page.html", cwd=tmp_path)
+        assert checked.returncode == 1
+        assert all(line.startswith("site/page.html:0: ") for line in checked.stdout.decode().splitlines())
+        # folders: HTML pages are in the default globs, but not when fixing files in place
+        assert run("clean", "site", cwd=tmp_path).stdout == CLEAN.encode() + result.stdout
+        walked = run("clean", "-i", "site", cwd=tmp_path)
+        assert (walked.returncode, walked.stdout) == (0, b"")
+        # --html forces HTML mode, e.g. for stdin
+        forced = run("clean", "--html", cwd=tmp_path, stdin=page.encode())
+        assert forced.stdout == result.stdout
+        not_html = run("clean", "--html", cwd=tmp_path, stdin=b"plain text\n")
+        assert not_html.returncode == 2
+        assert "newsclean: error: <stdin>: not HTML" in not_html.stderr.decode()
+    # a page is never rewritten with its extracted text
+    in_place = run("clean", "-i", "site/page.html", cwd=tmp_path)
     assert in_place.returncode == 2
+    assert "site/page.html:" in in_place.stderr.decode()
     assert fingerprint(f) == before
 
 
