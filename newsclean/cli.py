@@ -186,7 +186,7 @@ def _process(path: str, name: str, opts: Options, data: bytes | None) -> FileRes
     gz = path != STDIN and is_gzip_name(path)
     content = gunzip(raw, name) if gz else raw
     html = opts.html or (path != STDIN and is_html_name(path))
-    jsonl = path != STDIN and is_jsonl_name(path) or (path == STDIN and opts.field is not None)
+    jsonl = (path != STDIN and is_jsonl_name(path)) or (path == STDIN and opts.field is not None)
     result = FileResult(name)
 
     if html and not jsonl:
