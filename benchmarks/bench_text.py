@@ -36,6 +36,7 @@ def drop_masks(page: dict, kind: str) -> list[tuple[list[str], list[int]]]:
 
 
 def run(kind: str, pages: list[dict], bench: Path, cleaner: newsclean.Cleaner, worst: int, verbose: bool) -> bool:
+    """Score ``cleaner`` on one kind of input and print the metrics."""
     scores = []
     for p in pages:
         text = read_text(bench, p["id"], kind)
@@ -43,7 +44,7 @@ def run(kind: str, pages: list[dict], bench: Path, cleaner: newsclean.Cleaner, w
         scores.append(score_page(p, out, p[kind]["with_mask"], drop_masks(p, kind)))
     m = summarize(scores)
     keep_t, drop_t = TARGETS[kind]
-    print(f"\n== {kind} text ({len(pages)} pages); targets: keep >= {keep_t}, drop >= {drop_t} (macro)")
+    print(f"== {kind} text ({len(pages)} pages, preset {cleaner.config.preset}); targets: keep >= {keep_t}, drop >= {drop_t} (macro)")
     print(fmt_summary("all", m))
     for lang, lm in by_lang(scores):
         print(fmt_summary(f"  {lang}", lm))
@@ -81,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bench", type=Path, default=default_bench())
     ap.add_argument("--limit", type=int, default=None, help="score a spread of N pages only")
     ap.add_argument("--kind", choices=["recall", "blocks", "both"], default="both")
-    ap.add_argument("--preset", default=None)
+    ap.add_argument("--preset", default=None, help="preset for the recall texts (default: default)")
+    ap.add_argument("--blocks-preset", default="aggressive", help="preset for the whole-page blocks texts (default: aggressive)")
     ap.add_argument("--select", default=None)
     ap.add_argument("--ignore", default=None)
     ap.add_argument("--worst", type=int, default=15, help="how many worst pages to show")
@@ -95,10 +97,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pages = load_pages(args.bench, args.limit, args.only)
     cleaner = newsclean.Cleaner(preset=args.preset, select=args.select, ignore=args.ignore)
-    print(f"newsclean {newsclean.__version__}: {len(cleaner.rules)} rules ({cleaner!r})")
+    page_cleaner = newsclean.Cleaner(preset=args.blocks_preset, select=args.select, ignore=args.ignore)
+    print(f"newsclean {newsclean.__version__}")
     kinds = ["recall", "blocks"] if args.kind == "both" else [args.kind]
     for kind in kinds:
-        run(kind, pages, args.bench, cleaner, args.worst, args.verbose)
+        c = page_cleaner if kind == "blocks" else cleaner
+        print(f"\n{kind}: {c!r}")
+        run(kind, pages, args.bench, c, args.worst, args.verbose)
     if not args.no_speed:
         speed(pages, args.bench, cleaner, args.repeat)
     return 0

@@ -25,8 +25,8 @@ __all__ = [
     "Removal",
     "Rule",
     "clean",
+    "all_rules",
     "explain",
-    "rules",
 ]
 
 _DEFAULT: dict[Config, Cleaner] = {}
@@ -56,7 +56,7 @@ def explain(text: str, **options: Any) -> Explanation:
     return _cleaner(options).explain(text)
 
 
-def rules() -> tuple[type[Rule], ...]:
+def all_rules() -> tuple[type[Rule], ...]:
     """Every registered rule class (built-in and plugins), sorted by code."""
     from .registry import all_rules
 

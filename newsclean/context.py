@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cached_property
 
 from .document import Document, fold
@@ -20,11 +21,18 @@ class Context:
     Line indexes are 0-based.
     """
 
-    def __init__(self, doc: Document, lexicon: Lexicon, lang: str) -> None:
+    def __init__(self, doc: Document, lexicon: Lexicon, lang: str | Callable[[], str]) -> None:
         self.doc = doc
         self.lexicon = lexicon
-        self.lang = lang
+        self._lang = lang
         self.n = len(doc.lines)
+
+    @property
+    def lang(self) -> str:
+        """ISO 639-1 code of the document (given, or detected on first use), or "und"."""
+        if not isinstance(self._lang, str):
+            self._lang = self._lang()
+        return self._lang
 
     # -- text forms -------------------------------------------------------
     @cached_property
@@ -134,7 +142,9 @@ class Context:
 
     def hits(self, i: int, *groups: str) -> list[Hit]:
         """Phrase hits on line ``i``, of ``groups`` only when given."""
-        found = self.phrase_hits.get(i, [])
+        found = self.phrase_hits.get(i)
+        if not found:
+            return []
         if groups:
             return [h for h in found if h.entry.group in groups]
         return found

@@ -8,7 +8,6 @@ at most one finding -> the kept lines are joined back, byte for byte.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config
@@ -23,16 +22,50 @@ from .rule import Finding, Removal, Rule
 MAX_PASSES = 4
 
 
-@dataclass
-class Explanation:
-    """What :func:`newsclean.explain` returns: the cleaned text and every removal."""
+class _Lang:
+    """The document's language, detected on first use (most rules never ask)."""
 
-    text: str
-    removals: list[Removal] = field(default_factory=list)
-    lang: str = "und"
+    __slots__ = ("text", "value")
+
+    def __init__(self, text: str, value: str | None = None) -> None:
+        self.text = text
+        self.value = value
+
+    def get(self) -> str:
+        if self.value is None:
+            self.value = detect_language(self.text)
+        return self.value
+
+
+class Explanation:
+    """What :func:`newsclean.explain` returns.
+
+    - ``text``: the cleaned text;
+    - ``removals``: every removed range, in document order (:class:`~newsclean.Removal`);
+    - ``lang``: the language given with ``lang=`` or detected (``"und"`` if unknown).
+    """
+
+    __slots__ = ("text", "removals", "_lang")
+
+    def __init__(self, text: str, removals: list[Removal] | None = None, lang: str | _Lang = "und") -> None:
+        self.text = text
+        self.removals = removals if removals is not None else []
+        self._lang = lang
+
+    @property
+    def lang(self) -> str:
+        return self._lang if isinstance(self._lang, str) else self._lang.get()
 
     def as_dict(self) -> dict[str, Any]:
         return {"text": self.text, "lang": self.lang, "removals": [r.as_dict() for r in self.removals]}
+
+    def __repr__(self) -> str:
+        return f"Explanation(text={self.text[:40]!r}..., removals={len(self.removals)}, lang={self.lang!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Explanation):
+            return NotImplemented
+        return (self.text, self.removals, self.lang) == (other.text, other.removals, other.lang)
 
 
 def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding, int, int]]:
@@ -122,6 +155,7 @@ class Cleaner:
         base = config or Config()
         self.config = base.merged(select=select, ignore=ignore, preset=preset, lang=lang, extend_select=extend_select)
         self.rules: tuple[Rule, ...] = tuple(cls() for cls in self.config.resolve(all_rules()))
+        self._context_rules = tuple(r for r in self.rules if not r.local)
         self.lexicon = get_lexicon(LANGUAGES)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -137,10 +171,10 @@ class Cleaner:
         if not isinstance(text, str):
             raise TypeError(f"newsclean cleans str, not {type(text).__name__}; decode bytes first")
         if not text.strip():
-            return Explanation(text, [], self.config.lang or "und")
+            return Explanation(text, [], self.config.lang or _Lang(text))
         doc = Document(text)
-        lang = self.config.lang or detect_language(text)
-        tagged = self._detect(doc, lang)
+        lang = _Lang(text, self.config.lang)
+        tagged = self._detect(doc, lang, self.rules)
         for _ in range(MAX_PASSES - 1):
             if not tagged:
                 break
@@ -148,7 +182,8 @@ class Cleaner:
             keep = _keep_mask(len(doc.lines), runs)
             kept_idx = [i for i, k in enumerate(keep) if k]
             sub = Document(doc.render(keep))
-            more = self._detect(sub, lang) if kept_idx else []
+            # line-local rules already judged every line that is left
+            more = self._detect(sub, lang, self._context_rules) if kept_idx else []
             if not more:
                 break
             # map the findings on the output back to input line numbers
@@ -182,12 +217,12 @@ class Cleaner:
         return [self.explain(t) for t in texts]
 
     # -- internals ------------------------------------------------------------
-    def _detect(self, doc: Document, lang: str) -> list[tuple[Rule, Finding]]:
-        if not doc.lines:
+    def _detect(self, doc: Document, lang: _Lang, rules: Sequence[Rule]) -> list[tuple[Rule, Finding]]:
+        if not doc.lines or not rules:
             return []
-        ctx = Context(doc, self.lexicon, lang)
+        ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value)
         found: list[tuple[Rule, Finding]] = []
-        for rule in self.rules:
+        for rule in rules:
             for f in rule.detect(ctx):
                 found.append((rule, f))
         return found

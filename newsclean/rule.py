@@ -107,6 +107,7 @@ class Rule:
     - ``examples_remove`` / ``examples_keep``: documents (``str``, one paragraph per
       line) on which the rule must, and must not, find something.  The test-suite
       runs them for every registered rule.
+    - ``local``: the verdict on a line depends on that line only (see below).
 
     Rules must be stateless after ``__init__`` (the engine shares one instance
     between threads and pickles it for worker processes).
@@ -119,6 +120,10 @@ class Rule:
     presets: ClassVar[tuple[str, ...]] = ("safe", "default", "aggressive")
     examples_remove: ClassVar[tuple[str, ...]] = ()
     examples_keep: ClassVar[tuple[str, ...]] = ()
+    #: True when the verdict on a line depends on that line alone (not on its
+    #: neighbours or its position): the engine then skips the rule when it
+    #: re-checks its own output for a fixed point.  Leave False when unsure.
+    local: ClassVar[bool] = False
 
     def detect(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         """Yield a :class:`Finding` for every range of lines to remove."""

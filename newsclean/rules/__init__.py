@@ -8,7 +8,7 @@ Text rules live in one module per family; the HTML mode's DOM-level rules live i
 from __future__ import annotations
 
 from ..rule import Rule
-from . import appeals, captions, comments, navigation, promotions, syndication
+from . import appeals, captions, comments, navigation, promotions, structure, syndication
 from .dom import DOM_RULES
 
 TEXT_RULES: tuple[type[Rule], ...] = (
@@ -18,6 +18,7 @@ TEXT_RULES: tuple[type[Rule], ...] = (
     *captions.RULES,
     *syndication.RULES,
     *promotions.RULES,
+    *structure.RULES,
 )
 
 BUILTIN: tuple[type[Rule], ...] = TEXT_RULES + DOM_RULES

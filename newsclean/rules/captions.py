@@ -35,6 +35,7 @@ class PhotoCredit(Rule):
     code = "P101"
     name = "photo-credit"
     category = "caption"
+    local = True
     languages = _LANGS
     examples_remove = (
         "Foto: dpa\nDer Minister trat am Freitag zurück.\n",
@@ -69,6 +70,7 @@ class CaptionWithCredit(Rule):
     code = "P102"
     name = "caption-credit"
     category = "caption"
+    local = True
     languages = ("*",)
     examples_remove = (
         "Kirill Dmitriev (council.gov.ru/WikiCommons)\nThe envoy will visit Washington.\n",
@@ -135,6 +137,7 @@ class GalleryChrome(Rule):
     code = "P103"
     name = "gallery-chrome"
     category = "caption"
+    local = True
     languages = _LANGS
     examples_remove = ("Image 3 of 12\nThe flood reached the old town.\n", "Bild 3 von 12\nDas Hochwasser erreichte die Altstadt.\n")
     examples_keep = ("Three of the 12 images show the old town under water.\n",)

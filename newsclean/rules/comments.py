@@ -24,22 +24,36 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _HAS_DIGIT = re.compile(r"\d").search
+_HAS_TIME = re.compile(r"\d[:.h]\d\d").search
 _ZERO = re.compile(r"^0\b")
-_INFORMAL = re.compile(r"(?:!!|\?\?|\?!|\b(?:lol|haha\w*|hehe|omg|imho|btw|wtf|gee|hmm+|ugh|yay|wow)\b|[:;]-?[)(dp]\B|[\U0001F600-\U0001F64F\U0001F300-\U0001F5FF\U0001F900-\U0001F9FF\u2764])", re.IGNORECASE)
+# Emoticons, emoji and doubled punctuation; informal words ("lol", "haha") come from
+# the lexicon's [informal] group, matched with everything else in one pass.
+_INFORMAL = re.compile(r"!!|\?\?|\?!|[:;]-?[)(DPp](?!\w)|\^\^|[\U0001F300-\U0001FAFF\u2764\u263a]")
+#: Longer lines are never judged informal by their punctuation alone.
+MAX_INFORMAL_CHARS = 600
 
 
 def _commentish(ctx: Context, i: int) -> bool:
     """Signals that line ``i`` belongs to a comment thread rather than an article."""
     line = ctx.doc.lines[i]
-    if ctx.sizes[i] <= 120 and ((_HAS_DIGIT(line) and _STAMP.search(line)) or ctx.hits(i, "comment_meta")):
+    if ctx.sizes[i] <= 120 and ((_has_stamp(line)) or ctx.hits(i, "comment_meta")):
         return True
     if ctx.line_groups(i) & {"comment_prompt", "comment_marker"} or ctx.hits(i, "comment_prompt"):
         return True
-    return _informal(line)
+    return _informal(ctx, i)
 
 
-def _informal(line: str) -> bool:
-    return starts_lower(line) or _INFORMAL.search(line) is not None
+def _informal(ctx: Context, i: int) -> bool:
+    """Line ``i`` reads like chat: lower-case start, emoticons, "!!", "lol"."""
+    line = ctx.doc.lines[i]
+    if starts_lower(line) or ctx.hits(i, "informal"):
+        return True
+    return ctx.sizes[i] <= MAX_INFORMAL_CHARS and _INFORMAL.search(line) is not None
+
+
+def _has_stamp(line: str) -> bool:
+    """A date with a time of day, as comment headers print them."""
+    return _HAS_TIME(line) is not None and _STAMP.search(line) is not None
 
 
 class CommentSection(Rule):
@@ -106,6 +120,7 @@ class CommentForm(Rule):
     code = "C102"
     name = "comment-form"
     category = "comments"
+    local = True
     languages = _LANGS
     examples_remove = (
         "The story ends here.\nLeave a Reply\nYour email address will not be published. Required fields are marked *\n",
@@ -169,7 +184,7 @@ class CommentThread(Rule):
                     continue
                 start = i
             line = lines[i]
-            if _HAS_DIGIT(line) and _STAMP.search(line) and word_count(line) <= 12:
+            if _has_stamp(line) and word_count(line) <= 12:
                 headers.append(i)
             elif any(h.entry.group == "comment_meta" and h.end >= len(line.rstrip()) - 1 for h in ctx.hits(i, "comment_meta")):
                 headers.append(i)
@@ -232,7 +247,7 @@ class CommentTail(Rule):
             tail = [j for j in range(i + 1, ctx.n) if ctx.sizes[j]]
             if len(tail) < 2:
                 continue
-            informal = sum(1 for j in tail if _informal(ctx.doc.lines[j]))
+            informal = sum(1 for j in tail if _informal(ctx, j))
             if informal * 10 >= len(tail) * 6:
                 yield Finding(i + 1, ctx.n - 1, f'{informal} of {len(tail)} lines after "{ctx.excerpt(i)}" read as informal comments')
                 return
@@ -319,13 +334,13 @@ class ReaderReplies(Rule):
             return ("strong", "greeting")
         if size <= 400 and "comment_thanks" in prefixes:
             return ("strong", "thanks")
-        if size <= 100 and ((_HAS_DIGIT(line) and _STAMP.search(line) and word_count(line) <= 12) or ctx.hits(i, "comment_meta")):
+        if size <= 100 and ((_has_stamp(line) and word_count(line) <= 12) or ctx.hits(i, "comment_meta")):
             return ("strong", "comment header")
         if size <= 30 and _NAME.match(line.strip()) and word_count(line) <= 3 and line.strip()[0].isupper() and not ends_sentence(line):
             j = next_nonblank(ctx, i)
-            if j < ctx.n and ctx.sizes[j] > 40:
+            if j < ctx.n and ctx.sizes[j] > max(12, size):
                 return ("weak", "name")
-        if _informal(line):
+        if _informal(ctx, i):
             return ("weak", "informal")
         return None
 

@@ -26,6 +26,7 @@ class UiChrome(Rule):
     code = "N101"
     name = "ui-chrome"
     category = "navigation"
+    local = True
     languages = _LANGS
     examples_remove = (
         "Navigation\nThe minister resigned on Friday.\n",
@@ -65,6 +66,7 @@ class LoneSymbols(Rule):
     code = "N102"
     name = "lone-symbols"
     category = "navigation"
+    local = True
     languages = ("*",)
     examples_remove = ("Join us\n  \u2022 \u00a0\nThe storm hit the coast at night.\n", "\u00bb\nDer Sturm traf die Küste.\n")
     examples_keep = ("The storm hit the coast.\n* * *\nBy morning it had passed.\n", "Score: 3:1\n")
@@ -94,6 +96,7 @@ class SharePrompt(Rule):
     code = "N103"
     name = "share-prompt"
     category = "navigation"
+    local = True
     languages = _LANGS
     examples_remove = (
         "Join our new Telegram channel and get important news uncensored!\nThe vote is on Sunday.\n",
@@ -136,6 +139,7 @@ class CookieNotice(Rule):
     code = "N104"
     name = "cookie-notice"
     category = "navigation"
+    local = True
     languages = _LANGS
     examples_remove = (
         "The vote is on Sunday.\nWe use cookies to give you the best experience. By continuing to use this site you agree.\n",
@@ -164,6 +168,7 @@ class Breadcrumb(Rule):
     code = "N105"
     name = "breadcrumb"
     category = "navigation"
+    local = True
     languages = ("*",)
     examples_remove = ("Home \u203a News \u203a Politics\nThe minister resigned.\n", "Startseite » Politik » Ausland\nDer Minister trat zurück.\n")
     examples_keep = ("Revenue grew > 5% in Q3 / Q4, the CEO said.\n", "The ratio was 3 / 4 / 5.\n")
@@ -207,6 +212,7 @@ class LegalFooter(Rule):
     code = "N106"
     name = "legal-footer"
     category = "navigation"
+    local = True
     languages = _LANGS
     examples_remove = (
         "The vote is on Sunday.\n© 2020 Example Media Inc. All rights reserved.\n",
@@ -249,6 +255,7 @@ class MetadataLine(Rule):
     code = "N107"
     name = "metadata-line"
     category = "navigation"
+    local = True
     languages = _LANGS
     examples_remove = (
         "The minister resigned on Friday.\nCategory: Politics\n",

@@ -77,6 +77,7 @@ class NewsletterPrompt(Rule):
     code = "R102"
     name = "newsletter-prompt"
     category = "promotion"
+    local = True
     languages = _LANGS
     examples_remove = (
         "The vote is on Sunday.\nSign up for our newsletter to get the best stories in your inbox.\n",
@@ -105,6 +106,7 @@ class AdvertisementLabel(Rule):
     code = "R103"
     name = "advertisement-label"
     category = "promotion"
+    local = True
     languages = _LANGS
     examples_remove = ("Advertisement\nThe vote is on Sunday.\n", "Anzeige\nDie Wahl ist am Sonntag.\n", "Publicité\nLe vote a lieu dimanche.\n")
     examples_keep = ("The advertisement industry lost 10 percent of its revenue, the report said.\n",)

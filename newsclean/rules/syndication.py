@@ -6,17 +6,9 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..rule import Finding, Rule
-from ._util import distinct, next_nonblank, prev_nonblank, quote_hits
+from ._util import distinct, quote_hits
 
 _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
-
-
-def _edge(ctx: Context, i: int) -> bool:
-    before = prev_nonblank(ctx, i)
-    if before < 0 or prev_nonblank(ctx, before) < 0:
-        return True
-    after = next_nonblank(ctx, i)
-    return after >= ctx.n or next_nonblank(ctx, after) >= ctx.n
 
 
 class RepublicationNotice(Rule):
@@ -30,14 +22,15 @@ class RepublicationNotice(Rule):
     How: a line of at most 400 characters with a republication phrase.  Phrases
     that speak of the text itself or of a permission ("this article was
     originally", "reprinted with permission", "erschien zuerst") are enough alone;
-    bare ones ("originally published", "first appeared") need a second phrase,
-    the line to start with them, or the line to stand at the start or end of the
-    document, so that "the study, originally published in Nature, ..." stays.
+    bare ones ("originally published", "first appeared") need a second phrase or
+    the line to start with them ("Originally published at ..."), so that "the
+    study, originally published in Nature, ..." stays.
     """
 
     code = "S101"
     name = "republication-notice"
     category = "syndication"
+    local = True
     languages = _LANGS
     examples_remove = (
         "Intro.\nThis article was originally published by Radio Free Europe/Radio Liberty and is reprinted with permission.\n"
@@ -60,7 +53,7 @@ class RepublicationNotice(Rule):
                 continue
             weak = ctx.hits(i, "republication_weak")
             lead = min(h.start for h in weak) <= len(ctx.doc.lines[i]) - len(ctx.doc.lines[i].lstrip(" \t\u00a0*([_")) + 1
-            if distinct(weak) >= 2 or lead or (_edge(ctx, i) and ctx.sizes[i] <= 250):
+            if distinct(weak) >= 2 or lead:
                 yield Finding(i, i, f"republication notice {quote_hits(ctx, i, weak)}" + (" at the start of the line" if lead else ""))
 
 
@@ -79,6 +72,7 @@ class FeedDisclaimer(Rule):
     code = "S102"
     name = "feed-disclaimer"
     category = "syndication"
+    local = True
     languages = _LANGS
     examples_remove = (
         "Russia wants investors in the Arctic.\n(Dies ist ein unbearbeiteter, automatisch generierter Artikel aus einem "

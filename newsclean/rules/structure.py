@@ -1,0 +1,162 @@
+"""Structural rules for whole-page text: where the article is, and what surrounds it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..context import Context
+from ..langdetect import stoplist
+from ..rule import Finding, Rule
+from ._util import ends_sentence, word_count
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+#: jusText's thresholds (justext.core defaults), applied to lines.
+LENGTH_LOW = 70
+LENGTH_HIGH = 200
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+#: A page dump has at least this many non-blank lines ...
+PAGE_MIN_LINES = 30
+#: ... and at least this share of them short (below LENGTH_LOW).
+PAGE_MIN_SHORT_SHARE = 0.55
+#: A short line this close (in lines) above a good paragraph is kept as its heading.
+HEADING_REACH = 2
+
+
+def _classes(ctx: Context) -> list[str | None]:
+    """jusText's first pass on lines: good / neargood / short / bad (None for blank)."""
+    stops = stoplist(ctx.lang)
+    out: list[str | None] = []
+    for i, line in enumerate(ctx.doc.lines):
+        size = ctx.sizes[i]
+        if not size:
+            out.append(None)
+            continue
+        if size < LENGTH_LOW:
+            out.append("short")
+            continue
+        if stops:
+            words = _TOKEN.findall(ctx.folded[i])
+            density = sum(1 for w in words if w in stops) / len(words) if words else 0.0
+        else:  # no stop list for this language: judge by length and punctuation
+            density = STOPWORDS_HIGH if ends_sentence(line) else 0.0
+        if density >= STOPWORDS_HIGH:
+            out.append("good" if size > LENGTH_HIGH or ends_sentence(line) else "neargood")
+        elif density >= STOPWORDS_LOW:
+            out.append("neargood")
+        else:
+            out.append("bad")
+    return out
+
+
+def _neighbour(classes: list[str | None], i: int, step: int, ignore_neargood: bool) -> str:
+    j = i + step
+    while 0 <= j < len(classes):
+        c = classes[j]
+        if c in ("good", "bad") or (c == "neargood" and not ignore_neargood):
+            return c
+        j += step
+    return "bad"
+
+
+def page_like(ctx: Context) -> bool:
+    """True when the text looks like every block of a page (menus, teasers, footer)
+    rather than an article: many lines, most of them short."""
+    sizes = [s for s in ctx.sizes if s]
+    if len(sizes) < PAGE_MIN_LINES:
+        return False
+    return sum(1 for s in sizes if s < LENGTH_LOW) >= PAGE_MIN_SHORT_SHARE * len(sizes)
+
+
+class PageFurniture(Rule):
+    """Removes the menus, teasers and footers around the article in whole-page text.
+
+    Why: text taken from every block of a page (not just the article) holds long
+    runs of short lines: menu entries, teaser headlines, footer links.  Rules that
+    look for known phrases cannot name them all; their shape gives them away.
+
+    How: only for page-like text (at least 30 lines, most of them under 70
+    characters).  Lines are classified as jusText classifies paragraphs: by length
+    and by the share of stop words of the document's language (jusText's stop
+    lists), then by their neighbours: a short line between two bad ones is bad,
+    between two good ones good.  Bad lines are removed, except a short line just
+    above a good paragraph (a heading) and any line that ends a sentence and is
+    in the article's span.
+    """
+
+    code = "N108"
+    name = "page-furniture"
+    category = "navigation"
+    languages = ("*",)
+    presets = ("aggressive",)
+    examples_remove = (
+        "".join(f"Menu item {k}\n" for k in range(40))
+        + "The city council approved the new budget on Monday after a long debate about the costs of the"
+        " planned bridge, which many residents have opposed for years because of the traffic it would bring.\n"
+        "It will now go to the regional government, which has to sign it off before the end of the year.\n"
+        + "".join(f"Footer link {k}\n" for k in range(20)),
+    )
+    examples_keep = (
+        "The city council approved the new budget on Monday after a long debate about the costs.\n"
+        "Menu\nHome\n",
+    )
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        if not page_like(ctx):
+            return
+        classes = _classes(ctx)
+        if "good" not in classes:
+            return
+        final = list(classes)
+        for i, c in enumerate(classes):
+            if c == "short":
+                prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+                if prev == nxt:
+                    final[i] = prev
+                elif (prev == "bad" and _neighbour(classes, i, -1, False) == "neargood") or (
+                    nxt == "bad" and _neighbour(classes, i, 1, False) == "neargood"
+                ):
+                    final[i] = "good"
+                else:
+                    final[i] = "bad"
+            elif c == "neargood":
+                prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+                final[i] = "bad" if (prev, nxt) == ("bad", "bad") else "good"
+        # headings: a short line right above good text stays
+        for i, c in enumerate(classes):
+            if final[i] == "bad" and c in ("short", "neargood"):
+                j, seen = i + 1, 0
+                while j < ctx.n and seen < HEADING_REACH:
+                    if classes[j] is not None:
+                        seen += 1
+                        if final[j] == "good" and classes[j] in ("good", "neargood"):
+                            final[i] = "good"
+                            break
+                    j += 1
+        first_good = final.index("good")
+        last_good = len(final) - 1 - final[::-1].index("good")
+        i = 0
+        while i < ctx.n:
+            if final[i] != "bad":
+                i += 1
+                continue
+            j = i
+            while j + 1 < ctx.n and final[j + 1] in ("bad", None):
+                j += 1
+            while j > i and final[j] is None:
+                j -= 1
+            where = "before the article" if j < first_good else "after the article" if i > last_good else "inside the article span"
+            if where == "inside the article span":
+                # inside the article keep sentences; drop only runs of short non-sentences
+                run = [k for k in range(i, j + 1) if final[k] == "bad"]
+                if len(run) < 3 or any(ends_sentence(ctx.doc.lines[k]) and word_count(ctx.doc.lines[k]) > 6 for k in run):
+                    i = j + 1
+                    continue
+            n_lines = sum(1 for k in range(i, j + 1) if final[k] == "bad")
+            yield Finding(i, j, f"{n_lines} short or stop-word-poor line(s) {where} in page-like text")
+            i = j + 1
+
+
+RULES = (PageFurniture,)

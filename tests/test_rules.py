@@ -1,0 +1,69 @@
+"""Every registered rule, built-in or plugin, is held to its own examples and contract."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean.registry import all_rules
+from newsclean.rule import CATEGORIES
+
+TEXT_RULES = [r for r in all_rules() if getattr(r, "input", "text") == "text"]
+
+
+def _cases(attr: str) -> list:
+    return [pytest.param(r, ex, id=f"{r.code}-{k}") for r in TEXT_RULES for k, ex in enumerate(getattr(r, attr))]
+
+
+@pytest.mark.parametrize("rule,example", _cases("examples_remove"))
+def test_rule_removes_its_examples(rule, example):
+    ex = newsclean.explain(example, select=[rule.code])
+    assert ex.removals, f"{rule.code} {rule.name} found nothing in its example:\n{example}"
+    assert all(r.code == rule.code for r in ex.removals)
+    assert len(ex.text) < len(example)
+
+
+@pytest.mark.parametrize("rule,example", _cases("examples_keep"))
+def test_rule_keeps_its_counter_examples(rule, example):
+    ex = newsclean.explain(example, select=[rule.code])
+    assert not ex.removals, f"{rule.code} {rule.name} removed {[r.text for r in ex.removals]} from:\n{example}"
+    assert ex.text == example
+
+
+@pytest.mark.parametrize("rule", TEXT_RULES, ids=lambda r: r.code)
+def test_rule_is_documented_and_has_examples(rule):
+    assert rule.category in CATEGORIES
+    doc = rule.doc()
+    assert "Why" in doc and "How" in doc, f"{rule.code}: the docstring says what it removes, why and how"
+    assert rule.examples_remove and rule.examples_keep, f"{rule.code} needs examples of both kinds"
+
+
+def test_examples_cover_several_languages():
+    """The lexicon rules show at least two languages in their examples."""
+    from newsclean.langdetect import detect_language
+
+    for rule in TEXT_RULES:
+        if rule.languages == ("*",):
+            continue
+        langs = {detect_language(e) for e in rule.examples_remove}
+        assert len(langs - {"und"}) >= 2, f"{rule.code} examples are all in {langs}"
+
+
+def test_codes_and_names_are_unique():
+    rules = all_rules()
+    assert len({r.code for r in rules}) == len(rules)
+    assert len({r.name for r in rules}) == len(rules)
+
+
+def test_every_removal_says_why():
+    text = (
+        "Navigation\nThe council approved the budget on Monday.\nIt takes effect in May.\n"
+        "Photo: AP\nSign up for our newsletter\n3 Comments\nGreat piece!\n"
+    )
+    ex = newsclean.explain(text)
+    assert ex.removals
+    for r in ex.removals:
+        assert r.code and r.name and r.category in CATEGORIES and r.evidence
+        assert text[r.start : r.end] == r.text
+        first, last = r.lines
+        assert 1 <= first <= last
