@@ -25,7 +25,7 @@ _STAMP = re.compile(
 )
 _HAS_DIGIT = re.compile(r"\d").search
 _HAS_TIME = re.compile(r"\d[:.h]\d\d").search
-_ZERO = re.compile(r"^0\b")
+_ZERO = re.compile(r"^\W*0\b")
 # Emoticons, emoji and doubled punctuation; informal words ("lol", "haha") come from
 # the lexicon's [informal] group, matched with everything else in one pass.
 _INFORMAL = re.compile(r"!!|\?\?|\?!|[:;]-?[)(DPp](?!\w)|\^\^|[\U0001F300-\U0001FAFF\u2764\u263a]")
@@ -97,7 +97,7 @@ class CommentSection(Rule):
                 signs = sum(1 for j in tail[:12] if _commentish(ctx, j))
                 if not strong and (not tail or signs * 2 < min(len(tail), 12)):
                     continue
-                if strong and (_ZERO.match(ctx.keys[i] or "") or (tail and not signs and any(ctx.sizes[j] >= 300 for j in tail[:6]))):
+                if strong and (_ZERO.match(ctx.doc.lines[i]) or (tail and not signs and any(ctx.sizes[j] >= 300 for j in tail[:6]))):
                     # "0 Kommentare" or a comment counter above the article itself
                     yield Finding(i, i, f'comment counter "{ctx.excerpt(i)}" (no comments follow)')
                     continue
