@@ -116,6 +116,17 @@ def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple
                 a -= 1
                 owner[a] = owner[a + 1]
         i = b + 1
+    # a kept line ending in CR followed by a kept blank LF line would read back as one
+    # CRLF line: the blank line goes with the removal between them
+    ends = doc.ends
+    last_kept = -1
+    for i in range(n):
+        if owner[i] >= 0:
+            continue
+        if last_kept >= 0 and i - last_kept > 1 and ends[last_kept] == "\r" and blank[i] and lines[i] == "" and ends[i] == "\n":
+            owner[i] = owner[i - 1]
+            continue
+        last_kept = i
     runs: list[tuple[Rule, Finding, int, int]] = []
     i = 0
     while i < n:
