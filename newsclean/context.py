@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cached_property
@@ -36,9 +37,15 @@ class Context:
 
     # -- text forms -------------------------------------------------------
     @cached_property
+    def folded_text(self) -> str:
+        """The whole text lower-cased with quotes, dashes and spaces folded (same
+        length, so offsets are the input's)."""
+        return fold(self.doc.text)
+
+    @cached_property
     def folded(self) -> list[str]:
         """Each line lower-cased with quotes, dashes and spaces folded (same length)."""
-        text = fold(self.doc.text)
+        text = self.folded_text
         return [text[s : s + len(body)] for s, body in zip(self.doc.starts, self.doc.lines)]
 
     @cached_property
@@ -97,22 +104,18 @@ class Context:
     def phrase_hits(self) -> dict[int, list[Hit]]:
         """Phrase hits per line (a hit never spans two lines)."""
         doc = self.doc
-        text = "\n".join(self.folded)  # one scan; offsets map back line by line
+        starts, lines = doc.starts, doc.lines
         out: dict[int, list[Hit]] = defaultdict(list)
-        starts = []
-        pos = 0
-        for f in self.folded:
-            starts.append(pos)
-            pos += len(f) + 1
-        from bisect import bisect_right
-
-        for start, end, entries in self.lexicon.scan(text):
+        # one scan of the whole text: phrases hold no line break, so no hit spans
+        # two lines, and each maps back to its line by its offset
+        for start, end, entries in self.lexicon.scan(self.folded_text):
             i = bisect_right(starts, start) - 1
             s = start - starts[i]
-            if end - starts[i] > len(doc.lines[i]):
+            e_ = end - starts[i]
+            if e_ > len(lines[i]):
                 continue
             for e in entries:
-                out[i].append(Hit(e, s, end - starts[i]))
+                out[i].append(Hit(e, s, e_))
         return dict(out)
 
     @cached_property

@@ -166,7 +166,9 @@ class Cleaner:
         base = config or Config()
         self.config = base.merged(select=select, ignore=ignore, preset=preset, lang=lang, extend_select=extend_select)
         self.rules: tuple[Rule, ...] = tuple(cls() for cls in self.config.resolve(all_rules()))
-        self._context_rules = tuple(r for r in self.rules if not r.local)
+        # rules that read a page's DOM (input = "html") have nothing to say on text
+        self._text_rules = tuple(r for r in self.rules if getattr(r, "input", "text") == "text")
+        self._context_rules = tuple(r for r in self._text_rules if not r.local)
         self.lexicon = get_lexicon(LANGUAGES)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -185,7 +187,7 @@ class Cleaner:
             return Explanation(text, [], self.config.lang or _Lang(text))
         doc = Document(text)
         lang = _Lang(text, self.config.lang)
-        tagged = self._detect(doc, lang, self.rules)
+        tagged = self._detect(doc, lang, self._text_rules)
         for _ in range(MAX_PASSES - 1):
             if not tagged:
                 break

@@ -13,6 +13,10 @@ Each file maps a *group* (what the phrases are evidence of, such as ``donation``
 ``phrase``
     the phrase occurs anywhere in the line, on word boundaries
     (``"reprinted with permission"``).
+``word``
+    a single word that rules look up in a part of a line they have already
+    isolated (the words of a photo credit), see :meth:`Lexicon.words`; never
+    searched in running text.
 
 All phrases are written lower-case, with straight quotes.  Rules ask the
 :class:`LexiconHits` of a document which groups matched which line; every
@@ -100,6 +104,7 @@ class Lexicon:
         lines: dict[str, list[Entry]] = defaultdict(list)
         prefixes: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
         phrases: dict[str, list[Entry]] = defaultdict(list)
+        words: dict[str, list[Entry]] = defaultdict(list)
         self.groups: dict[str, set[str]] = defaultdict(set)
         for lang in ("common", *self.languages):
             for group, kinds in _load(lang).items():
@@ -117,9 +122,12 @@ class Lexicon:
                             prefixes[m.group() if m else key[:1]].append((key, entry))
                         elif kind == "phrase":
                             phrases[fold(raw)].append(entry)
+                        elif kind == "word":
+                            words[fold(raw).strip()].append(entry)
                         else:
                             raise ValueError(f"lexicon {lang}.toml [{group}]: unknown kind {kind!r}")
         self.lines = dict(lines)
+        self.word_entries = dict(words)
         self.prefixes = dict(prefixes)
         self._patterns = list(phrases)
         self._entries = [tuple(phrases[p]) for p in self._patterns]
@@ -142,6 +150,14 @@ class Lexicon:
             if end < n and p[-1].isalnum() and folded_text[end].isalnum():
                 continue
             out.append((start, end, entries[idx]))
+        return out
+
+    def words(self, folded: str, group: str) -> list[str]:
+        """The words of ``folded`` that are ``word`` entries of ``group``."""
+        out = []
+        for w in _WORD.findall(folded):
+            if any(e.group == group for e in self.word_entries.get(w, ())):
+                out.append(w)
         return out
 
     def match_line(self, key: str) -> tuple[Entry, ...]:

@@ -85,7 +85,7 @@ class CaptionWithCredit(Rule):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         lines, sizes = ctx.doc.lines, ctx.sizes
         cands = set(ctx.lines_with("credit_source", "credit_marker"))
-        cands.update(i for i, line in enumerate(lines) if "/" in line and line.rstrip().endswith((")", "]")))
+        cands.update(i for i, line in enumerate(lines) if line.rstrip().endswith((")", "]")))
         for i in sorted(cands):
             if sizes[i] < 4 or sizes[i] > MAX_CAPTION_CHARS:
                 continue
@@ -106,6 +106,9 @@ class CaptionWithCredit(Rule):
         for h in ctx.hits(i, "credit_source", "credit_marker"):
             if h.start >= start:
                 return f'caption ends with the credit "({credit})": image source "{s[h.start:h.end]}"'
+        agencies = ctx.lexicon.words(ctx.folded[i][start : start + len(credit)], "credit_source")
+        if agencies and (len(credit.split()) <= 3 or "/" in credit):
+            return f'caption ends with the credit "({credit})": agency "{agencies[0]}"'
         if "/" in credit and _DOMAIN.search(credit):
             return f'caption ends with the credit "({credit})": a web address as source'
         return None

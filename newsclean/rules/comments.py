@@ -129,7 +129,8 @@ class CommentForm(Rule):
     examples_keep = ("The company said it will not publish the email addresses of its customers, who asked for privacy.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        for i in range(ctx.n):
+        cands = set(ctx.lines_with("comment_prompt")) | set(ctx.lines_in_group("comment_prompt", ("line",)))
+        for i in sorted(cands):
             if ctx.sizes[i] > 300:
                 continue
             hs = ctx.hits(i, "comment_prompt")
@@ -293,7 +294,7 @@ class ReaderReplies(Rule):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         lines, sizes = ctx.doc.lines, ctx.sizes
         start = next((i for i in range(ctx.n) if sizes[i] and ctx.position(i) >= 0.3), ctx.n)
-        if ctx.n - start < 4:
+        if ctx.n - start < 4 or self._strong_candidates(ctx, start) < 2:
             return
         signs: list[tuple[str, str] | None] = [None] * ctx.n
         for i in range(start, ctx.n):
@@ -322,6 +323,19 @@ class ReaderReplies(Rule):
             i = j
         examples = [f'"{ctx.excerpt(j, width=30)}" ({signs[j][1]})' for j in range(i, ctx.n) if signs[j] and signs[j][0] == "strong"][:3]
         yield Finding(i, ctx.n - 1, f"{strong} strong and {weak} weak comment signs in the last {nonblank} lines: " + ", ".join(examples))
+
+    @staticmethod
+    def _strong_candidates(ctx: Context, start: int) -> int:
+        """A cheap upper bound of the strong signs after ``start`` (most documents
+        have none, and then no line needs a closer look)."""
+        found = {i for i in ctx.lines_in_group("comment_closing", ("line",)) if i >= start}
+        for group in ("comment_greeting", "comment_thanks"):
+            found.update(i for i in ctx.lines_in_group(group, ("prefix",)) if i >= start)
+        found.update(i for i in ctx.lines_with("comment_meta") if i >= start)
+        if len(found) < 2:
+            lines = ctx.doc.lines
+            found.update(i for i in range(start, ctx.n) if ctx.sizes[i] <= 100 and _has_stamp(lines[i]))
+        return len(found)
 
     @staticmethod
     def _sign(ctx: Context, i: int) -> tuple[str, str] | None:

@@ -106,7 +106,8 @@ class SharePrompt(Rule):
     examples_keep = ("Shares of the company rose after it said it would follow the new rules on Twitter accounts.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        for i in range(ctx.n):
+        cands = set(ctx.lines_with("share", "network")) | set(ctx.lines_in_group("share_verb", ("prefix",)))
+        for i in sorted(cands):
             size = ctx.sizes[i]
             if not size or size > 160:
                 continue
@@ -153,6 +154,7 @@ class CookieNotice(Rule):
                 yield Finding(i, i, f"cookie/consent notice {quote_hits(ctx, i, ctx.hits(i, 'cookie'))}")
 
 
+_CRUMB_ANY = re.compile(r"[\u203a\u00bb>\u2192\u276f\u25b8\u25b6/]").search
 _CRUMB_SEP = re.compile(r"\s*(?:\u203a|\u00bb|>|\u2192|\u276f|\u25b8|\u25b6|/)\s*")
 
 
@@ -178,7 +180,7 @@ class Breadcrumb(Rule):
             size = ctx.sizes[i]
             if size < 8 or size > 200:
                 continue
-            if not any(c in line for c in "\u203a\u00bb>\u2192\u276f\u25b8\u25b6/"):
+            if not _CRUMB_ANY(line):
                 continue
             if "/" in line and not any(c in line for c in "\u203a\u00bb>\u2192\u276f\u25b8\u25b6") and " / " not in line:
                 continue
@@ -196,6 +198,7 @@ class Breadcrumb(Rule):
 
 
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b|\u2117)", re.IGNORECASE)
+_COPYRIGHT_FIRST = "©(Cc\u2117"
 
 
 class LegalFooter(Rule):
@@ -221,8 +224,11 @@ class LegalFooter(Rule):
     examples_keep = ("The publisher said all rights to the novel had been sold to a film studio, which plans a series.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        for i, line in enumerate(ctx.doc.lines):
-            size = ctx.sizes[i]
+        lines = ctx.doc.lines
+        cands = set(ctx.lines_with("legal"))
+        cands.update(i for i, line in enumerate(lines) if line.lstrip()[:1] in _COPYRIGHT_FIRST)
+        for i in sorted(cands):
+            line, size = lines[i], ctx.sizes[i]
             if not size or size > 250:
                 continue
             hs = ctx.hits(i, "legal")
@@ -232,6 +238,7 @@ class LegalFooter(Rule):
                 yield Finding(i, i, f'copyright line "{ctx.excerpt(i)}"')
 
 
+_HAS_DIGIT = re.compile(r"\d").search
 _DATE_ONLY = re.compile(
     r"^\W{0,3}(?:\w+,?\s+)?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}"
     r"|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
@@ -266,14 +273,13 @@ class MetadataLine(Rule):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         labelled = set(ctx.lines_in_group("meta_prefix", ("prefix",)))
-        for i, line in enumerate(ctx.doc.lines):
-            size = ctx.sizes[i]
-            if not size or size > 150:
-                continue
-            if i in labelled:
+        lines, sizes = ctx.doc.lines, ctx.sizes
+        short = {i for i, size in enumerate(sizes) if 0 < size <= 40 and _HAS_DIGIT(lines[i])}
+        for i in sorted(labelled | short):
+            if i in labelled and sizes[i] <= 150:
                 yield Finding(i, i, f'metadata label "{ctx.prefix_groups(i)["meta_prefix"][0].phrase}"')
-            elif size <= 40 and _DATE_ONLY.match(line):
-                yield Finding(i, i, f'only a date: "{line.strip()}"')
+            elif i in short and _DATE_ONLY.match(lines[i]):
+                yield Finding(i, i, f'only a date: "{lines[i].strip()}"')
 
 
 RULES = (UiChrome, LoneSymbols, SharePrompt, CookieNotice, Breadcrumb, LegalFooter, MetadataLine)

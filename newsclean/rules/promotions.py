@@ -42,7 +42,7 @@ class RelatedLinks(Rule):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         sizes = ctx.sizes
-        for i in range(ctx.n):
+        for i in ctx.lines_in_group("related"):
             if not sizes[i] or sizes[i] > 300:
                 continue
             if "related" in ctx.line_groups(i):
@@ -113,7 +113,8 @@ class AdvertisementLabel(Rule):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         prefixed = set(ctx.lines_in_group("ad_label", ("prefix",)))
-        for i in range(ctx.n):
+        cands = prefixed | set(ctx.lines_in_group("ad_label", ("line",))) | set(ctx.lines_with("ad_label"))
+        for i in sorted(cands):
             if any(e.group == "ad_label" for e in ctx.line_entries.get(i, ())):
                 yield Finding(i, i, f'advertisement label "{ctx.excerpt(i)}"')
             elif i in prefixed and ctx.sizes[i] <= 300:
