@@ -28,6 +28,23 @@ class Context:
         self._lang = lang
         self.n = len(doc.lines)
 
+    def subset(self, doc: Document, kept: list[int]) -> Context:
+        """The context of ``doc``, made of this document's lines ``kept`` (in order).
+
+        Line-level results (folded forms, keys, lexicon matches) are taken over
+        rather than computed again: a line's matches do not depend on the others.
+        """
+        sub = Context(doc, self.lexicon, self._lang if isinstance(self._lang, str) else (lambda: self.lang))
+        folded = self.folded
+        sub.__dict__["folded"] = [folded[i] for i in kept]
+        keys = self.keys
+        sub.__dict__["keys"] = [keys[i] for i in kept]
+        new = {old: k for k, old in enumerate(kept)}
+        for name in ("line_entries", "prefix_entries", "phrase_hits", "_line_groups", "_prefix_groups"):
+            table = getattr(self, name)
+            sub.__dict__[name] = {new[i]: v for i, v in table.items() if i in new}
+        return sub
+
     @property
     def lang(self) -> str:
         """ISO 639-1 code of the document (given, or detected on first use), or "und"."""

@@ -86,13 +86,24 @@ class Document:
     lang: str = "und"
 
     def __post_init__(self) -> None:
-        self.lines, self.ends = split_lines(self.text)
+        if "lines" not in self.__dict__:
+            self.lines, self.ends = split_lines(self.text)
         starts = []
         pos = 0
         for body, end in zip(self.lines, self.ends):
             starts.append(pos)
             pos += len(body) + len(end)
         self.starts = starts
+
+    @classmethod
+    def from_lines(cls, lines: list[str], ends: list[str]) -> Document:
+        """A document made of these lines and endings, kept as they are (not split
+        again, so a CR line followed by an LF line stays two lines)."""
+        doc = cls.__new__(cls)
+        doc.text = "".join(b + e for b, e in zip(lines, ends))
+        doc.lines, doc.ends, doc.lang = list(lines), list(ends), "und"
+        doc.__post_init__()
+        return doc
 
     def __len__(self) -> int:
         return len(self.lines)

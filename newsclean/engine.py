@@ -187,16 +187,17 @@ class Cleaner:
             return Explanation(text, [], self.config.lang or _Lang(text))
         doc = Document(text)
         lang = _Lang(text, self.config.lang)
-        tagged = self._detect(doc, lang, self._text_rules)
+        ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value)
+        tagged = self._run(ctx, self._text_rules)
         for _ in range(MAX_PASSES - 1):
             if not tagged:
                 break
             runs = resolve(doc, tagged)
             keep = _keep_mask(len(doc.lines), runs)
             kept_idx = [i for i, k in enumerate(keep) if k]
-            sub = Document(doc.render(keep))
+            sub = Document.from_lines([doc.lines[i] for i in kept_idx], [doc.ends[i] for i in kept_idx])
             # line-local rules already judged every line that is left
-            more = self._detect(sub, lang, self._context_rules) if kept_idx else []
+            more = self._run(ctx.subset(sub, kept_idx), self._context_rules) if kept_idx else []
             if not more:
                 break
             # map the findings on the output back to input line numbers
@@ -230,10 +231,10 @@ class Cleaner:
         return [self.explain(t) for t in texts]
 
     # -- internals ------------------------------------------------------------
-    def _detect(self, doc: Document, lang: _Lang, rules: Sequence[Rule]) -> list[tuple[Rule, Finding]]:
-        if not doc.lines or not rules:
+    @staticmethod
+    def _run(ctx: Context, rules: Sequence[Rule]) -> list[tuple[Rule, Finding]]:
+        if not ctx.n or not rules:
             return []
-        ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value)
         found: list[tuple[Rule, Finding]] = []
         for rule in rules:
             for f in rule.detect(ctx):
