@@ -268,8 +268,9 @@ class ReaderReplies(Rule):
     "Toller Beitrag", "Merci pour"), a comment header (time stamp, "says:").  Weak
     signs: a commenter-name line before a longer line, an informal line (lower-case
     start, emoticons, "!!").  The longest tail of the document that starts on a
-    strong sign (or on the name line right above it), holds at least three strong signs (or two strong and two weak) and where
-    at least 40% of the lines carry a sign is removed.
+    strong sign (or on the name line right above it), holds at least two strong signs (or is the last three lines and opens with
+    thanks or a greeting) and where at least 40% of the lines carry a sign is
+    removed.
     """
 
     code = "C105"
@@ -313,7 +314,7 @@ class ReaderReplies(Rule):
                 strong += 1
             else:
                 weak += 1
-            if sign[0] == "strong" and (strong >= 3 or (strong >= 2 and weak >= 2)) and (strong + weak) * 10 >= nonblank * 4:
+            if sign[0] == "strong" and (strong >= 2 or (nonblank <= 3 and sign[1] in ("thanks", "greeting"))) and (strong + weak) * 10 >= nonblank * 4:
                 best = (i, strong, weak, nonblank)
         if best is None:
             return
