@@ -59,10 +59,13 @@ _HAS_DIGIT = re.compile(r"\d").search
 
 def line_key(folded: str) -> str:
     """The lookup key of a folded line: edges stripped of spaces, bullets and
-    punctuation, inner spaces collapsed, numbers replaced by ``0``."""
+    punctuation, inner spaces collapsed, a space before a colon dropped, numbers
+    replaced by ``0``."""
     key = folded.strip(_EDGE)
     if "  " in key:
         key = _SPACES.sub(" ", key)
+    if " :" in key:  # French typography, "Category : News"
+        key = key.replace(" :", ":")
     if _HAS_DIGIT(key):
         key = _DIGITS.sub("0", key)
     return key
@@ -117,7 +120,9 @@ class Lexicon:
                         if kind == "line":
                             lines[_norm_phrase(raw)].append(entry)
                         elif kind == "prefix":
-                            key = fold(raw).strip().replace("#", "0")
+                            key = fold(raw).strip().replace("#", "0").replace(" :", ":")
+                            if key.endswith(":"):  # the label alone on its line
+                                lines[_norm_phrase(raw)].append(entry)
                             m = _WORD.match(key)
                             prefixes[m.group() if m else key[:1]].append((key, entry))
                         elif kind == "phrase":

@@ -90,7 +90,8 @@ class SharePrompt(Rule):
 
     How: a line of at most 160 characters with a share/follow phrase from the
     lexicon, or that starts with a follow/join verb and names a social network
-    ("Follow The Gleaner on Twitter"), or a short line made mostly of network names.
+    ("Follow The Gleaner on Twitter"; up to 300 characters when it names two), or a
+    short line made mostly of network names.
     """
 
     code = "N103"
@@ -109,19 +110,19 @@ class SharePrompt(Rule):
         cands = set(ctx.lines_with("share", "network")) | set(ctx.lines_in_group("share_verb", ("prefix",)))
         for i in sorted(cands):
             size = ctx.sizes[i]
-            if not size or size > 160:
+            if not size or size > 300:
                 continue
-            hs = ctx.hits(i, "share")
+            hs = ctx.hits(i, "share") if size <= 160 else []
             if hs:
                 yield Finding(i, i, f"share/follow prompt {quote_hits(ctx, i, hs)}")
                 continue
             if "share_verb" in ctx.prefix_groups(i):
                 ns = ctx.hits(i, "network")
-                if ns:
+                if ns and (size <= 160 or len(ns) >= 2):
                     verb = ctx.prefix_groups(i)["share_verb"][0].phrase.strip()
                     yield Finding(i, i, f'"{verb}" prompt naming {quote_hits(ctx, i, ns)}')
                     continue
-            if size <= 100:
+            if size <= 100 and "share_verb" not in ctx.prefix_groups(i):
                 ns = ctx.hits(i, "network")
                 if len(ns) >= 2 and covered(ns) >= 0.6 * len(re.sub(r"\W", "", ctx.folded[i])):
                     yield Finding(i, i, f"list of social networks {quote_hits(ctx, i, ns)}")
