@@ -9,6 +9,7 @@ lexicon is matched whatever the guess.  Pass ``lang=`` to skip it.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from functools import lru_cache
@@ -38,13 +39,23 @@ def _function_words() -> dict[str, tuple[str, ...]]:
     return {w: tuple(ls) for w, ls in table.items()}
 
 
+def _sample(text: str) -> str:
+    """Up to SAMPLE_CHARS of ``text``: its start, or for a longer text its longest
+    lines (a page dump starts with menus, or even server warnings, in another
+    language than its article)."""
+    if len(text) <= SAMPLE_CHARS:
+        return text
+    longest = heapq.nlargest(12, text.splitlines(), key=len)
+    return " ".join(longest)[:SAMPLE_CHARS]
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the likeliest lexicon language of ``text``, or ``"und"``.
 
     >>> detect_language("Der Hund und die Katze sind nicht in dem Haus.")
     'de'
     """
-    sample = fold(text[:SAMPLE_CHARS])
+    sample = fold(_sample(text))
     words = _WORD.findall(sample)
     if not words:
         return "und"

@@ -140,6 +140,8 @@ class CommentForm(Rule):
                 yield Finding(i, i, f'comment-form label "{ctx.excerpt(i)}"')
 
 
+#: Line groups of page chrome, neutral for the comment signs.
+_CHROME = frozenset({"nav", "share", "ad_label", "caption_line"})
 #: Lines between two comment headers of one thread, at most.
 MAX_GAP = 10
 _NAME = re.compile(r"^[\w][\w.'\u2019 -]{0,30}$")
@@ -349,8 +351,15 @@ class ReaderReplies(Rule):
             return ("strong", "greeting")
         if size <= 400 and "comment_thanks" in prefixes:
             return ("strong", "thanks")
-        if size <= 100 and ((_has_stamp(line) and word_count(line) <= 12) or ctx.hits(i, "comment_meta")):
+        if size <= 100 and _has_stamp(line) and word_count(line) <= 12:
             return ("strong", "comment header")
+        if size <= 100:
+            meta = ctx.hits(i, "comment_meta")
+            if meta:  # "Anna says:" is a header; a lone "Reply" or "Melden" only a button
+                ends_line = any(h.end >= len(line.rstrip()) - 1 and h.start > 0 for h in meta)
+                return ("strong", "comment header") if ends_line else ("weak", "comment button")
+        if groups & _CHROME:
+            return None  # menu and share buttons say nothing about comments
         if size <= 30 and _NAME.match(line.strip()) and word_count(line) <= 3 and line.strip()[0].isupper() and not ends_sentence(line):
             j = next_nonblank(ctx, i)
             if j < ctx.n and ctx.sizes[j] > max(12, size):
