@@ -21,6 +21,11 @@ STOPWORDS_HIGH = 0.32
 PAGE_MIN_LINES = 30
 #: ... and at least this share of them short (below LENGTH_LOW).
 PAGE_MIN_SHORT_SHARE = 0.55
+#: Bad lines in a row that end one block of good text.
+BLOCK_GAP = 5
+#: A block of good text with less than this share of the largest block's characters
+#: is page furniture (a teaser, an author box, a footer paragraph).
+MINOR_BLOCK_SHARE = 0.25
 #: A short line this close (in lines) above a good paragraph is kept as its heading.
 HEADING_REACH = 2
 
@@ -61,6 +66,38 @@ def _neighbour(classes: list[str | None], i: int, step: int, ignore_neargood: bo
     return "bad"
 
 
+def revise(ctx: Context, classes: list[str | None]) -> list[str | None]:
+    """jusText's context-sensitive pass: short and near-good lines take the class
+    of their neighbours; a short line just above good text is kept as a heading."""
+    final = list(classes)
+    for i, c in enumerate(classes):
+        if c == "short":
+            prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+            if prev == nxt:
+                final[i] = prev
+            elif (prev == "bad" and _neighbour(classes, i, -1, False) == "neargood") or (
+                nxt == "bad" and _neighbour(classes, i, 1, False) == "neargood"
+            ):
+                final[i] = "good"
+            else:
+                final[i] = "bad"
+        elif c == "neargood":
+            prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+            final[i] = "bad" if (prev, nxt) == ("bad", "bad") else "good"
+    # headings: a short line right above good text stays
+    for i, c in enumerate(classes):
+        if final[i] == "bad" and c in ("short", "neargood"):
+            j, seen = i + 1, 0
+            while j < ctx.n and seen < HEADING_REACH:
+                if classes[j] is not None:
+                    seen += 1
+                    if final[j] == "good" and classes[j] in ("good", "neargood"):
+                        final[i] = "good"
+                        break
+                j += 1
+    return final
+
+
 def page_like(ctx: Context) -> bool:
     """True when the text looks like every block of a page (menus, teasers, footer)
     rather than an article: many lines, most of them short."""
@@ -81,9 +118,11 @@ class PageFurniture(Rule):
     characters).  Lines are classified as jusText classifies paragraphs: by length
     and by the share of stop words of the document's language (jusText's stop
     lists), then by their neighbours: a short line between two bad ones is bad,
-    between two good ones good.  Bad lines are removed, except a short line just
-    above a good paragraph (a heading) and any line that ends a sentence and is
-    in the article's span.
+    between two good ones good.  Good lines that five or more bad lines separate
+    form blocks; the largest block is the article, and blocks with less than a
+    quarter of its text (author boxes, teasers, footer paragraphs) go.  Bad lines
+    go too, except a short line just above a good paragraph (a heading); inside
+    the article only runs of three or more short non-sentences go.
     """
 
     code = "N108"
@@ -109,41 +148,23 @@ class PageFurniture(Rule):
         classes = _classes(ctx)
         if "good" not in classes:
             return
-        final = list(classes)
-        for i, c in enumerate(classes):
-            if c == "short":
-                prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
-                if prev == nxt:
-                    final[i] = prev
-                elif (prev == "bad" and _neighbour(classes, i, -1, False) == "neargood") or (
-                    nxt == "bad" and _neighbour(classes, i, 1, False) == "neargood"
-                ):
-                    final[i] = "good"
-                else:
-                    final[i] = "bad"
-            elif c == "neargood":
-                prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
-                final[i] = "bad" if (prev, nxt) == ("bad", "bad") else "good"
-        # headings: a short line right above good text stays
-        for i, c in enumerate(classes):
-            if final[i] == "bad" and c in ("short", "neargood"):
-                j, seen = i + 1, 0
-                while j < ctx.n and seen < HEADING_REACH:
-                    if classes[j] is not None:
-                        seen += 1
-                        if final[j] == "good" and classes[j] in ("good", "neargood"):
-                            final[i] = "good"
-                            break
-                    j += 1
-        first_good = final.index("good")
-        last_good = len(final) - 1 - final[::-1].index("good")
+        final = revise(ctx, classes)
+        blocks = _good_blocks(ctx, final)
+        main = max(blocks, key=lambda b: b[2])
+        # good blocks far smaller than the article are sidebars, teasers and footers
+        for first, last, chars in blocks:
+            if chars < MINOR_BLOCK_SHARE * main[2]:
+                for k in range(first, last + 1):
+                    if final[k] == "good":
+                        final[k] = "minor"
+        first_good, last_good = main[0], main[1]
         i = 0
         while i < ctx.n:
-            if final[i] != "bad":
+            if final[i] not in ("bad", "minor"):
                 i += 1
                 continue
             j = i
-            while j + 1 < ctx.n and final[j + 1] in ("bad", None):
+            while j + 1 < ctx.n and final[j + 1] in ("bad", "minor", None):
                 j += 1
             while j > i and final[j] is None:
                 j -= 1
@@ -154,9 +175,35 @@ class PageFurniture(Rule):
                 if len(run) < 3 or any(ends_sentence(ctx.doc.lines[k]) and word_count(ctx.doc.lines[k]) > 6 for k in run):
                     i = j + 1
                     continue
-            n_lines = sum(1 for k in range(i, j + 1) if final[k] == "bad")
-            yield Finding(i, j, f"{n_lines} short or stop-word-poor line(s) {where} in page-like text")
+            n_bad = sum(1 for k in range(i, j + 1) if final[k] == "bad")
+            n_minor = sum(1 for k in range(i, j + 1) if final[k] == "minor")
+            what = f"{n_bad} short or stop-word-poor line(s)" if n_bad else ""
+            if n_minor:
+                what += (" and " if what else "") + f"{n_minor} line(s) of a text block much smaller than the article"
+            yield Finding(i, j, f"{what} {where} in page-like text")
             i = j + 1
+
+
+def _good_blocks(ctx: Context, final: list[str | None]) -> list[tuple[int, int, int]]:
+    """Runs of good lines that BLOCK_GAP or more bad lines separate, as
+    ``(first, last, characters of good lines)``."""
+    blocks: list[tuple[int, int, int]] = []
+    first = last = -1
+    chars = gap = 0
+    for i, c in enumerate(final):
+        if c == "good":
+            if first < 0 or gap >= BLOCK_GAP:
+                if first >= 0:
+                    blocks.append((first, last, chars))
+                first, chars = i, 0
+            last = i
+            chars += ctx.sizes[i]
+            gap = 0
+        elif c == "bad":
+            gap += 1
+    if first >= 0:
+        blocks.append((first, last, chars))
+    return blocks
 
 
 RULES = (PageFurniture,)
