@@ -19,8 +19,7 @@ _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 # "5. März 2020 um 14:33", "March 5, 2020 at 3:12 pm", "05.03.2020, 14:33 Uhr", "2020-03-05 14:33".
 _STAMP = re.compile(
     r"(?:\b\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}\.?\s+\w{3,10}\.?\s+\d{4}|\b\w{3,10}\.?\s+\d{1,2},?\s+\d{4})"
-    r"(?:,|\s+(?:at|um|à|a las|alle|às|o|om|в|о)|\s+-)?\s+\d{1,2}[:.h]\d{2}"
-    ,
+    r"(?:,|\s+(?:at|um|à|a las|alle|às|o|om|в|о|@)|\s+[-|\u2013\u2014])?\s+\d{1,2}[:.h]\d{2}",
     re.IGNORECASE,
 )
 _HAS_DIGIT = re.compile(r"\d").search
@@ -70,6 +69,9 @@ class CommentSection(Rule):
     "0 Kommentare" under a headline): then only the marker goes.  Weak markers
     ("Discussion", "Antworten", "Réactions") only do when what follows shows comment
     signs: time stamps, "says:", "Reply", comment-form text or informal lines.
+    The lines after the author's invitation to comment ("Let me know in the
+    comments", "Ich freue mich auf euer Feedback") in the last half of the text go
+    as well, when they show a comment sign.
     """
 
     code = "C101"
@@ -89,6 +91,7 @@ class CommentSection(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
+        yield from self._after_invitation(ctx)
         for group, strong in (("comment_marker", True), ("comment_marker_weak", False)):
             for i in ctx.lines_in_group(group):
                 if ctx.position(i) < MIN_SECTION_POSITION:
@@ -102,6 +105,25 @@ class CommentSection(Rule):
                     yield Finding(i, i, f'comment counter "{ctx.excerpt(i)}" (no comments follow)')
                     continue
                 yield Finding(i, ctx.n - 1, f'comment-section marker "{ctx.excerpt(i)}" at {ctx.position(i):.0%} of the text; {len(tail)} lines follow')
+                return
+
+
+    @staticmethod
+    def _after_invitation(ctx: Context) -> Iterator[Finding]:
+        """The author's last words invite comments ("Let me know in the comments",
+        "Ich freue mich auf deinen Kommentar"); what follows them at the end of the
+        document, when it shows a comment sign, is the comments."""
+        for i in ctx.lines_with("comment_invite"):
+            if ctx.sizes[i] > 400 or ctx.position(i) < 0.5:
+                continue
+            tail = [j for j in range(i + 1, ctx.n) if ctx.sizes[j]]
+            if not tail:
+                continue
+            signs = sum(1 for j in tail[:12] if _commentish(ctx, j) or ReaderReplies._sign(ctx, j))
+            if signs:
+                hs = ctx.hits(i, "comment_invite")
+                what = ctx.doc.lines[i][hs[0].start : hs[0].end]
+                yield Finding(tail[0], ctx.n - 1, f'{len(tail)} line(s) after the invitation to comment "{what}" (line {i + 1})')
                 return
 
 
@@ -140,6 +162,7 @@ class CommentForm(Rule):
                 yield Finding(i, i, f'comment-form label "{ctx.excerpt(i)}"')
 
 
+_MENTION = re.compile(r"@[^\W\d_][\w.-]*")
 #: Line groups of page chrome, neutral for the comment signs.
 _CHROME = frozenset({"nav", "share", "ad_label", "caption_line"})
 #: Lines between two comment headers of one thread, at most.
@@ -351,6 +374,13 @@ class ReaderReplies(Rule):
             return ("strong", "greeting")
         if size <= 400 and "comment_thanks" in prefixes:
             return ("strong", "thanks")
+        stripped = line.lstrip()
+        if stripped.startswith("@") and size <= 600 and _MENTION.match(stripped):
+            return ("strong", "reply to @name")
+        if stripped.startswith(("[\u2026]", "[...]")):
+            return ("strong", "pingback excerpt")
+        if size <= 30 and word_count(line) <= 3 and "comment_closing" in prefixes:
+            return ("strong", "sign-off")
         if size <= 100 and _has_stamp(line) and word_count(line) <= 12:
             return ("strong", "comment header")
         if size <= 100:
