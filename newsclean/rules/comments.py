@@ -162,7 +162,7 @@ class CommentForm(Rule):
                 yield Finding(i, i, f'comment-form label "{ctx.excerpt(i)}"')
 
 
-_MENTION = re.compile(r"@[^\W\d_][\w.-]*")
+_MENTION = re.compile(r"@ ?[^\W\d_][\w.-]*")
 #: Line groups of page chrome, neutral for the comment signs.
 _CHROME = frozenset({"nav", "share", "ad_label", "caption_line"})
 #: Lines between two comment headers of one thread, at most.
