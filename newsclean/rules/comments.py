@@ -135,8 +135,9 @@ class CommentForm(Rule):
     site's form, not the article, and they often survive when the comments
     themselves are gone.
 
-    How: a comment-form phrase on a line of at most 300 characters, or a line that
-    is wholly a form label ("Reply", "Antworten", "Name *").
+    How: a comment-form phrase on a line of at most 300 characters, a line that
+    is wholly a form label ("Reply", "Antworten", "Name *"), or a short line (at most
+    150 characters) that invites comments ("Let us know in the comments below").
     """
 
     code = "C102"
@@ -151,12 +152,16 @@ class CommentForm(Rule):
     examples_keep = ("The company said it will not publish the email addresses of its customers, who asked for privacy.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        cands = set(ctx.lines_with("comment_prompt")) | set(ctx.lines_in_group("comment_prompt", ("line",)))
+        invites = {i for i in ctx.lines_with("comment_invite") if ctx.sizes[i] <= 150}
+        cands = set(ctx.lines_with("comment_prompt")) | set(ctx.lines_in_group("comment_prompt", ("line",))) | invites
         for i in sorted(cands):
             if ctx.sizes[i] > 300:
                 continue
             hs = ctx.hits(i, "comment_prompt")
-            if hs:
+            if i in invites:
+                hs = ctx.hits(i, "comment_invite")
+                yield Finding(i, i, f'invitation to comment "{ctx.doc.lines[i][hs[0].start:hs[0].end]}"')
+            elif hs:
                 yield Finding(i, i, f'comment-form text "{ctx.doc.lines[i][hs[0].start:hs[0].end]}"')
             elif "comment_prompt" in ctx.line_groups(i):
                 yield Finding(i, i, f'comment-form label "{ctx.excerpt(i)}"')

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..rule import Finding, Rule
-from ._util import is_titleish, next_nonblank, quote_hits
+from ._util import covered, is_titleish, next_nonblank, quote_hits
 
 _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 
@@ -23,7 +23,8 @@ class RelatedLinks(Rule):
 
     How: a line that starts with a read-also marker and is at most 300 characters
     long goes alone ("Lea también: El Gobierno anuncia ...").  A line that is only a
-    related-articles header goes with the headline-like lines right after it
+    related-articles header (or a short line made mostly of a read-also phrase,
+    "Das Thema könnte dich auch interessieren:") goes with the headline-like lines right after it
     (short, no full stop, at most 12), stopping at the first line that reads
     as prose.
     """
@@ -42,10 +43,11 @@ class RelatedLinks(Rule):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         sizes = ctx.sizes
-        for i in ctx.lines_in_group("related"):
+        headers = {i for i in ctx.lines_with("related_phrase") if sizes[i] <= 100 and covered(ctx.hits(i, "related_phrase")) * 2 >= sizes[i]}
+        for i in sorted(set(ctx.lines_in_group("related")) | headers):
             if not sizes[i] or sizes[i] > 300:
                 continue
-            if "related" in ctx.line_groups(i):
+            if "related" in ctx.line_groups(i) or i in headers:
                 last = i
                 j = i
                 items = 0
