@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+import regex
+
 from ..context import Context
 from ..rule import Finding, Rule
 from ._util import ends_sentence, next_nonblank, prev_nonblank, starts_lower, word_count
@@ -27,7 +29,8 @@ _HAS_TIME = re.compile(r"\d[:.h]\d\d").search
 _ZERO = re.compile(r"^\W*0\b")
 # Emoticons, emoji and doubled punctuation; informal words ("lol", "haha") come from
 # the lexicon's [informal] group, matched with everything else in one pass.
-_INFORMAL = re.compile(r"!!|\?\?|\?!|[:;]-?[)(DPp](?!\w)|\^\^|[\U0001F300-\U0001FAFF\u2764\u263a]")
+# (the ``regex`` module knows Unicode's emoji properties; ``re`` does not)
+_INFORMAL = regex.compile(r"!!|\?\?|\?!|[:;]-?[)(DPp](?!\w)|\^\^|\p{Extended_Pictographic}")
 #: Longer lines are never judged informal by their punctuation alone.
 MAX_INFORMAL_CHARS = 600
 
