@@ -95,27 +95,33 @@ class Context:
         return self.cum_chars[i] / total if total else 0.0
 
     # -- lexicon ----------------------------------------------------------
-    @cached_property
-    def line_entries(self) -> dict[int, tuple[Entry, ...]]:
-        out = {}
+    def _match_keys(self) -> None:
+        """Look every line key up as a whole line and by prefix, in one pass."""
+        lines: dict[int, tuple[Entry, ...]] = {}
+        prefixes: dict[int, tuple[tuple[Entry, int], ...]] = {}
         lexicon = self.lexicon
         for i, key in enumerate(self.keys):
             if key:
                 found = lexicon.match_line(key)
                 if found:
-                    out[i] = found
-        return out
+                    lines[i] = found
+                starts = lexicon.match_prefix(key)
+                if starts:
+                    prefixes[i] = starts
+        self.__dict__["line_entries"] = lines
+        self.__dict__["prefix_entries"] = prefixes
+
+    @cached_property
+    def line_entries(self) -> dict[int, tuple[Entry, ...]]:
+        """Lexicon entries whose ``line`` phrase is the line, by line."""
+        self._match_keys()
+        return self.__dict__["line_entries"]
 
     @cached_property
     def prefix_entries(self) -> dict[int, tuple[tuple[Entry, int], ...]]:
-        out = {}
-        lexicon = self.lexicon
-        for i, key in enumerate(self.keys):
-            if key:
-                found = lexicon.match_prefix(key)
-                if found:
-                    out[i] = found
-        return out
+        """Lexicon entries whose ``prefix`` phrase starts the line, with its length."""
+        self._match_keys()
+        return self.__dict__["prefix_entries"]
 
     @cached_property
     def phrase_hits(self) -> dict[int, list[Hit]]:
