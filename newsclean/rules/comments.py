@@ -170,6 +170,35 @@ class CommentForm(Rule):
                 yield Finding(i, i, f'comment-form label "{ctx.excerpt(i)}"')
 
 
+_QUOTES = "\"'\u201c\u201e\u00ab\u2018\u201a\u2039>"
+#: A reply quotes at least this many characters of the article.
+MIN_QUOTE_CHARS = 25
+#: Quotations looked up in the text before them, at most, per document.
+MAX_QUOTE_LOOKUPS = 50
+
+
+def _quotes_earlier_text(ctx: Context, i: int) -> bool:
+    """Line ``i`` opens with a quotation of an earlier line of the document, as a
+    reader's reply quotes the article it answers."""
+    folded = ctx.folded[i].lstrip()
+    quote = folded[1:].lstrip()
+    end = len(quote)
+    for mark in ('"', "'"):
+        k = quote.find(mark)
+        if 0 <= k < end:
+            end = k
+    quote = quote[:end].strip(" .,;:\u2026")[:80]
+    if len(quote) < MIN_QUOTE_CHARS:
+        return False
+    # each look-up scans the text before the line: a budget per document keeps a
+    # text of a million quoted lines linear
+    budget = ctx.__dict__.get("_quote_budget", MAX_QUOTE_LOOKUPS)
+    if budget <= 0:
+        return False
+    ctx.__dict__["_quote_budget"] = budget - 1
+    return ctx.folded_text.find(quote, 0, ctx.doc.starts[i]) >= 0
+
+
 _MENTION = re.compile(r"@ ?[^\W\d_][\w.-]*")
 #: Line groups of page chrome, neutral for the comment signs.
 _CHROME = frozenset({"nav", "share", "ad_label", "caption_line"})
@@ -300,7 +329,9 @@ class ReaderReplies(Rule):
     "Cheers", "Pozdrawiam"), a line opening with thanks or praise ("Thank you for",
     "Toller Beitrag", "Merci pour"), a comment header (time stamp, "says:").  Weak
     signs: a commenter-name line before a longer line, an informal line (lower-case
-    start, emoticons, "!!").  The longest tail of the document that starts on a
+    start, emoticons, "!!").  A line that opens by quoting an earlier line of the
+    text (a reply quoting the article), a reply to "@name" and a pingback excerpt
+    are strong signs too.  The longest tail of the document that starts on a
     strong sign (or on the name line right above it), holds at least two strong signs (or is the last three lines and opens with
     thanks or a greeting) and where at least 40% of the lines carry a sign is
     removed.
@@ -383,6 +414,8 @@ class ReaderReplies(Rule):
         if size <= 400 and "comment_thanks" in prefixes:
             return ("strong", "thanks")
         stripped = line.lstrip()
+        if stripped[:1] in _QUOTES and _quotes_earlier_text(ctx, i):
+            return ("strong", "quotes the article")
         if stripped.startswith("@") and size <= 600 and _MENTION.match(stripped):
             return ("strong", "reply to @name")
         if stripped.startswith(("[\u2026]", "[...]")):
