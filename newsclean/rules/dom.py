@@ -420,13 +420,13 @@ class ShareWidget(DomRule):
     category = "navigation"
     stems = (
         "share", "sharing", "social", "addthis", "addtoany", "a2a", "shariff", "follow-us", "followus",
-        "follow_us", "teilen", "compartir", "partager", "sd-rating", "likes",
+        "follow_us", "teilen", "compartir", "partag", "condividi", "sd-rating", "likes",
     )
     pattern = (
         r" (?:share|shares|sharing|sharebar|share (?:bar|buttons?|links?|icons?|box|tools|this)|sharethis|"
         r"sharedaddy|sd sharing|sd social|sd rating|sd like|likes widget|jp post flair|social|socials|"
         r"social (?:share|sharing|links?|icons?|buttons?|media|bar|networks?|follow)|addthis|addtoany|a2a|"
-        r"a2a kit|shariff|follow us|followus|teilen|compartir|partager|ssba) "
+        r"a2a kit|shariff|follow us|followus|teilen|teilen leiste|compartir|partage|partager|condividi|ssba) "
     )
     max_share = 0.15
     examples_remove = (

@@ -1,0 +1,308 @@
+"""The HTML mode: clean_html / explain_html, the DOM rules, decoding and errors.
+
+Real trafilatura and jusText, no mocks; the pages are small hand-written fixtures
+in tests/fixtures/html/ (English, German, French, Spanish).
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+import newsclean
+from newsclean import Cleaner
+from newsclean.html import HtmlExplanation, NotHTMLError, clean_html, decode_html, explain_html, parse_html
+from newsclean.registry import all_rules
+from newsclean.rules.dom import DOM_RULES, DomRule
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+def page(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+# -- the article is kept, the widgets go ------------------------------------------
+
+CASES = {
+    "en_news.html": (
+        ["The council met for more than four hours before the vote", "Critics said the money would be better spent"],
+        ["Donate today", "Share on Facebook", "Bus lanes to open", "morning briefing", "My daughter has to take", "Photo: Jane Smith"],
+        {"H102"},
+    ),
+    "de_news.html": (
+        [
+            "Der Stadtrat hat am Dienstag beschlossen",  # the lead trafilatura leaves out
+            "Die Entscheidung fiel nach einer langen Debatte",
+            "Die ersten Bauarbeiten sollen im kommenden Frühjahr",
+        ],
+        ["Unterstützen Sie uns mit einer Spende", "Weitere Artikel zum Thema", "Endlich passiert etwas", "Lieferwagen", "Foto: Stadtanzeiger", "Auf Facebook teilen"],
+        {"H101", "H102", "H104"},
+    ),
+    "fr_news.html": (
+        ["Après six ans de travaux", "Le chantier a coûté près de 240 millions"],
+        ["Crédit photo", "À lire aussi", "Bravo, il était temps", "quel gâchis", "Partager sur Facebook"],
+        {"H101", "H104", "H105"},
+    ),
+    "es_news.html": (
+        ["La nueva biblioteca municipal abrió sus puertas", "La obra costó 4,2 millones de euros"],
+        ["Foto: Ana López", "Noticias relacionadas", "Por fin una biblioteca digna", "Compartir en Facebook"],
+        {"H101", "H104", "H105"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_article_kept_and_widgets_removed(name):
+    kept, removed, codes = CASES[name]
+    exp = explain_html(page(name))
+    for s in kept:
+        assert s in exp.text, s
+    for s in removed:
+        assert s not in exp.text, s
+    assert codes <= {r.code for r in exp.removals}
+    assert exp.extractor == "trafilatura"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_removals_are_ranges_of_the_extracted_text(name):
+    exp = explain_html(page(name))
+    assert isinstance(exp, HtmlExplanation)
+    rebuilt, pos = [], 0
+    for r in sorted(exp.removals, key=lambda r: r.start):
+        assert exp.extracted[r.start : r.end] == r.text
+        assert r.start >= pos
+        first, last = r.lines
+        lines = exp.extracted.splitlines(keepends=True)
+        assert "".join(lines[first - 1 : last]) == r.text
+        rebuilt.append(exp.extracted[pos : r.start])
+        pos = r.end
+    rebuilt.append(exp.extracted[pos:])
+    assert "".join(rebuilt) == exp.text
+
+
+def test_dom_removal_evidence_names_the_element_and_the_word():
+    exp = explain_html(page("de_news.html"))
+    dom = {r.code: r for r in exp.removals if r.code.startswith("H")}
+    comments = dom["H101"]
+    assert comments.name == "comment-container" and comments.category == "comments"
+    assert "section.leserkommentare" in comments.evidence and "'leserkommentare'" in comments.evidence
+    assert "Endlich passiert etwas" in comments.text
+    d = exp.as_dict()
+    assert d["extractor"] == "trafilatura" and d["encoding"] == "utf-8"
+    assert any(r["code"] == "H102" for r in d["removals"])
+
+
+def test_str_and_bytes_give_the_same_text():
+    raw = page("fr_news.html")
+    assert clean_html(raw) == clean_html(raw.decode("utf-8"))
+
+
+def test_lead_left_out_by_trafilatura_is_restored():
+    exp = explain_html(page("de_news.html"))
+    assert exp.restored == [
+        "Der Stadtrat hat am Dienstag beschlossen, bis zum Jahr 2027 insgesamt zwölf Kilometer neue Radwege in der Innenstadt zu bauen."
+    ]
+    assert exp.text.startswith("Der Stadtrat hat am Dienstag beschlossen")
+
+
+def test_url_is_accepted():
+    assert "Après six ans" in clean_html(page("fr_news.html"), url="https://example.org/region/tramway.html")
+
+
+# -- select / ignore ---------------------------------------------------------------
+
+
+def test_ignore_a_dom_rule_by_code():
+    text = clean_html(page("de_news.html"), ignore="H101")
+    assert "Endlich passiert etwas" in text
+    assert "Unterstützen Sie uns mit einer Spende" not in text
+
+
+def test_ignore_a_category_covers_dom_and_text_rules():
+    text = clean_html(page("es_news.html"), ignore="comments")
+    assert "Por fin una biblioteca digna" in text
+    assert "Noticias relacionadas" not in text
+
+
+def test_select_only_dom_rules_and_a_configured_cleaner():
+    cleaner = Cleaner(select=["H"])
+    assert all(isinstance(r, DomRule) for r in cleaner.rules)
+    exp = explain_html(page("fr_news.html"), cleaner=cleaner)
+    assert {r.code for r in exp.removals} == {"H101", "H104", "H105"}
+    no_dom = explain_html(page("fr_news.html"), ignore="H")
+    assert not any(r.code.startswith("H") for r in no_dom.removals)
+    assert "Bravo, il était temps" in no_dom.text
+
+
+def test_cleaner_and_options_together_is_an_error():
+    with pytest.raises(TypeError):
+        explain_html(page("en_news.html"), cleaner=Cleaner(), ignore="H101")
+
+
+# -- the DOM rules as rules --------------------------------------------------------
+
+
+def test_dom_rules_are_registered_and_find_nothing_in_text():
+    codes = {r.code for r in all_rules()}
+    for rule in DOM_RULES:
+        assert rule.code in codes and rule.code.startswith("H")
+        assert rule.input == "html" and rule.doc()
+        assert rule.examples_remove and rule.examples_keep
+    exp = newsclean.explain("Comments\nShare on Facebook\nThe council met on Monday.\n", select=["H"])
+    assert exp.removals == []
+
+
+@pytest.mark.parametrize(
+    "rule,example", [(r, e) for r in DOM_RULES for e in r.examples_remove], ids=lambda x: getattr(x, "code", "")
+)
+def test_dom_rule_finds_its_examples(rule, example):
+    assert rule().detect_tree(parse_html(example)), f"{rule.code} misses {example!r}"
+
+
+@pytest.mark.parametrize(
+    "rule,example", [(r, e) for r in DOM_RULES for e in r.examples_keep], ids=lambda x: getattr(x, "code", "")
+)
+def test_dom_rule_leaves_its_counter_examples(rule, example):
+    found = rule().detect_tree(parse_html(example))
+    assert not found, [f.evidence for f in found]
+
+
+def test_widget_holding_the_headline_or_most_of_the_text_is_left_alone():
+    body = "<p>" + "The council met on Monday and decided to build a new school in the city centre. " * 8 + "</p>"
+    html = f'<html><body><div class="social-share-wrapper"><h1>Title</h1>{body}</div></body></html>'
+    assert DOM_RULES[5]().detect_tree(parse_html(html)) == []  # H106 share-widget
+    html = f'<html><body><h1>Title</h1><div class="related">{body}</div><p>Short.</p></body></html>'
+    assert DOM_RULES[3]().detect_tree(parse_html(html)) == []  # H104 related-widget
+
+
+# -- decoding ----------------------------------------------------------------------
+
+PAGE = (
+    "<html><head>{meta}</head><body><h1>Grüße aus Köln</h1><p>Der Straßenbahnverkehr in Köln ist am Montag wegen "
+    "eines Streiks fast vollständig ausgefallen. Fahrgäste mussten auf Busse, Taxis und Fahrräder umsteigen, "
+    "berichtet unser Korrespondent. Die Gewerkschaft fordert höhere Löhne und kürzere Arbeitszeiten für das "
+    "Fahrpersonal; ein Ende des Streiks ist nicht absehbar. Tickets kosten künftig 3,50 € statt 3,20 €.</p>"
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "meta,encoding,expected",
+    [
+        ('<meta charset="windows-1252">', "cp1252", "cp1252"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "cp1252", "cp1252"),
+        ('<meta charset="iso-8859-15">', "iso8859-15", "iso8859-15"),
+        ('<meta charset="utf-8">', "utf-8", "utf-8"),
+    ],
+)
+def test_bytes_are_decoded_by_the_declared_charset(meta, encoding, expected):
+    raw = PAGE.format(meta=meta).encode(encoding)
+    text, used = decode_html(raw)
+    assert used == expected
+    assert "Grüße aus Köln" in text and "3,50 €" in text
+    exp = explain_html(raw)
+    assert exp.encoding == expected
+    assert "Der Straßenbahnverkehr in Köln" in exp.text
+
+
+def test_byte_order_mark_wins_over_the_declaration():
+    raw = codecs.BOM_UTF8 + PAGE.format(meta='<meta charset="windows-1252">').encode("utf-8")
+    assert decode_html(raw) == (PAGE.format(meta='<meta charset="windows-1252">'), "utf-8")
+    raw16 = PAGE.format(meta="").encode("utf-16")  # with its BOM
+    text, used = decode_html(raw16)
+    assert used.startswith("utf-16") and "Grüße aus Köln" in text
+
+
+def test_undeclared_legacy_bytes_are_detected():
+    raw = PAGE.format(meta="").encode("cp1252")
+    text, used = decode_html(raw)
+    assert used != "utf-8"
+    assert "Straßenbahnverkehr" in text and "Grüße" in text
+    assert "Fahrgäste mussten" in clean_html(raw)
+
+
+def test_utf8_page_with_a_stray_latin1_byte_still_decodes():
+    raw = PAGE.format(meta='<meta charset="utf-8">').encode("utf-8").replace("Montag".encode(), b"Mont\xe4g")
+    text, used = decode_html(raw)
+    assert used == "utf-8" and "Fahrgäste" in text
+
+
+def test_gzip_compressed_page():
+    import gzip
+
+    raw = gzip.compress(PAGE.format(meta='<meta charset="utf-8">').encode("utf-8"))
+    assert "Fahrgäste mussten" in clean_html(raw)
+
+
+# -- errors and broken input -------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [None, 42, ["<p>x</p>"], {"html": "<p>x</p>"}])
+def test_html_must_be_str_or_bytes(value):
+    with pytest.raises(TypeError):
+        clean_html(value)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4,  # an image
+        b"%PDF-1.4\n" + bytes(range(1, 32)) * 50,  # control characters
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(200),  # a zip archive
+        "Just a plain sentence, no markup at all.",
+    ],
+)
+def test_not_html_is_a_clear_error(data):
+    with pytest.raises(NotHTMLError, match="not HTML"):
+        explain_html(data)
+    assert issubclass(NotHTMLError, ValueError)
+
+
+@pytest.mark.parametrize("data", ["", "   \n", b"", b" \r\n"])
+def test_empty_page_gives_empty_text(data):
+    assert clean_html(data) == ""
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body><p>unclosed <div><span>text <b>bold<i>both</p></div>",
+        "<p>Fragment only: the council met on Monday and decided to build a new school.</p>",
+        "<html><body>" + "<div>" * 3000 + "deep" + "</div>" * 10 + "</body>",
+        "<html><body><p>a &bogus; entity &#xZZ; and &#99999999; </p><table><tr><td>cell</table></body></html>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>XML declaration in a str</p></body></html>",
+        "<!DOCTYPE html><html><head><title>t</title></head></html>",
+    ],
+)
+def test_broken_markup_never_raises(markup):
+    assert isinstance(clean_html(markup), str)
+    assert isinstance(clean_html(markup.encode("utf-8")), str)
+
+
+def test_truncated_page_keeps_what_is_there():
+    raw = page("en_news.html")
+    cut = raw[: raw.index(b"Most of the money")]
+    assert "The council met for more than four hours" in clean_html(cut)
+
+
+# -- the jusText fallback ----------------------------------------------------------
+
+
+def test_jusText_is_used_when_trafilatura_finds_nothing():
+    para = (
+        "<p>The council met on Monday evening and decided after a long debate to build a new primary school in "
+        "the city centre, which the mayor said would open in two years. It is the first new school in the "
+        "district for more than thirty years, and parents have waited for it.</p>"
+    )
+    markup = f'<html lang="en"><body><aside>{para}{para}</aside></body></html>'  # trafilatura drops <aside>
+    exp = explain_html(markup)
+    assert exp.extractor == "justext"
+    assert "decided after a long debate" in exp.text
+
+
+def test_page_without_article_text_gives_nothing():
+    assert clean_html("<html><body><nav><a href='/'>Home</a></nav></body></html>") == ""
+    assert explain_html("<html><body><div></div></body></html>").extractor == "none"
