@@ -18,7 +18,7 @@ MAX_CAPTION_CHARS = 300
 _TRAILING_PAREN = re.compile(r"[(\[]([^()\[\]]{2,90})[)\]]\s*\W{0,2}\s*$")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,6})(?:/\S*)?\b", re.IGNORECASE)
 #: What may stand right before a trailing credit.
-_CREDIT_LEAD = " \t\u00a0|/\u2013\u2014-(,.:;\u00a9"
+_CREDIT_LEAD = "|/\u2013\u2014-(,.:;\u00a9"
 #: Words a credit may take after its marker ("Foto: Jane Smith / dpa-Zentralbild").
 MAX_CREDIT_WORDS = 8
 
@@ -38,11 +38,13 @@ class PhotoCredit(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
+        'Fot. Łukasz Nowak / Agencja Gazeta\nMinister podał się do dymisji.\n',
         "Foto: dpa\nDer Minister trat am Freitag zurück.\n",
         "The minister resigned on Friday.\nPhoto: Jane Smith/AP\n",
         "Le ministre a démissionné.\nCrédits photos : AFP\n",
     )
-    examples_keep = ("Photography is a hobby for many; the exhibition shows 200 pictures by amateurs from the region.\n",)
+    examples_keep = (
+        'Crédit immobilier : les taux remontent pour le troisième mois consécutif, selon le courtier.\n',"Photography is a hobby for many; the exhibition shows 200 pictures by amateurs from the region.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         for i, found in ctx.prefix_entries.items():
@@ -73,11 +75,14 @@ class CaptionWithCredit(Rule):
     local = True
     languages = ("*",)
     examples_remove = (
+        'Minister podczas konferencji w Warszawie, fot. PAP/Paweł Supernak\nMinister podał się do dymisji.\n',
         "Kirill Dmitriev (council.gov.ru/WikiCommons)\nThe envoy will visit Washington.\n",
         "Die Kanzlerin am Montag in Berlin. Foto: dpa\nSie sprach über die Krise.\n",
         "Protesters gather outside parliament. (Getty Images)\nThe protest was peaceful.\n",
     )
     examples_keep = (
+        'Ha pubblicato su Instagram una foto di sua figlia con il nonno.\nIl post ha avuto molti like.\n',
+        'Das Bild zeigt ein Foto von ihm.\nEs hängt im Rathaus.\n',
         "The envoy will meet officials on Wednesday, Reuters reported.\n",
         "He used to work for the Associated Press (AP) in Moscow, where he covered the Kremlin for ten years.\n",
     )
@@ -119,12 +124,16 @@ class CaptionWithCredit(Rule):
         if not markers:
             return None
         h = max(markers, key=lambda h: h.start)
-        if h.start > 0 and s[h.start - 1] not in _CREDIT_LEAD:
-            return None
+        before = s[: h.start].rstrip()
+        if before and before[-1] not in _CREDIT_LEAD:
+            return None  # "... zeigt ein Foto von ihm": a marker inside a sentence
         credit = s[h.start :]
         words = len(credit.split())
         if words < 2 or words > MAX_CREDIT_WORDS + 1:
             return None
+        marker = s[h.start : h.end]
+        if not marker.rstrip().endswith((":", "/", "\u00a9")) and credit.rstrip().endswith((".", "!", "?")):
+            return None  # a marker without a colon ends no sentence
         return f'caption ends with the credit "{credit}" (marker "{s[h.start:h.end]}")'
 
 
@@ -142,7 +151,8 @@ class GalleryChrome(Rule):
     category = "caption"
     local = True
     languages = _LANGS
-    examples_remove = ("Image 3 of 12\nThe flood reached the old town.\n", "Bild 3 von 12\nDas Hochwasser erreichte die Altstadt.\n")
+    examples_remove = (
+        'Zdjęcie 3 z 12\nPowódź dotarła do starego miasta.\n',"Image 3 of 12\nThe flood reached the old town.\n", "Bild 3 von 12\nDas Hochwasser erreichte die Altstadt.\n")
     examples_keep = ("Three of the 12 images show the old town under water.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:

@@ -82,6 +82,8 @@ class CommentSection(Rule):
     category = "comments"
     languages = _LANGS
     examples_remove = (
+        'El nuevo puente se inauguró el lunes.\nCostó 40 millones de euros.\nDejá tu comentario\nMuy buena nota, gracias.\n',
+        'Новый мост открыли в понедельник.\nОн обошёлся в 40 млн евро.\nКомментарии\nСпасибо за статью!\n',
         "The new bridge opened on Monday after two years of work.\nIt cost 40 million euros.\n"
         "3 Comments\nGreat article, thanks!\nI drove over it yesterday.\n",
         "Die neue Brücke wurde am Montag eröffnet.\nSie kostete 40 Millionen Euro.\nKommentare\n"
@@ -149,10 +151,12 @@ class CommentForm(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
+        'Tekst kończy się tutaj.\nTwój adres e-mail nie zostanie opublikowany. Wymagane pola są oznaczone *\n',
         "The story ends here.\nLeave a Reply\nYour email address will not be published. Required fields are marked *\n",
         "Der Text endet hier.\nIhre E-Mail-Adresse wird nicht veröffentlicht.\n",
     )
-    examples_keep = ("The company said it will not publish the email addresses of its customers, who asked for privacy.\n",)
+    examples_keep = (
+        "Le ministère n'a fait aucun commentaire ; sollicité pour réagir, il n'a pas répondu.\n","The company said it will not publish the email addresses of its customers, who asked for privacy.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         invites = {i for i in ctx.lines_with("comment_invite") if ctx.sizes[i] <= 150}

@@ -34,12 +34,15 @@ class RelatedLinks(Rule):
     category = "promotion"
     languages = _LANGS
     examples_remove = (
+        'La votação é no domingo.\nLeia também: Cinco coisas para saber sobre a eleição\n',
+        'Голосование пройдёт в воскресенье.\nЧитайте также: Пять фактов о выборах\n',
         "The vote is on Sunday.\nRead also: Five things to know about the vote\nPolls open at 8 am.\n",
         "Die Wahl ist am Sonntag.\nDas könnte Sie auch interessieren\nFünf Fakten zur Wahl\nWer kandidiert?\n",
         "Le vote a lieu dimanche.\nÀ lire aussi : Cinq choses à savoir sur le vote\n",
         "La votación es el domingo.\nLea también: Cinco claves de la votación\n",
     )
-    examples_keep = ("Related to the vote, the council also discussed the budget and approved it after a short debate.\n",)
+    examples_keep = (
+        'Confira\nOs jogos da rodada são às 16h.\n',"Related to the vote, the council also discussed the budget and approved it after a short debate.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         sizes = ctx.sizes
@@ -82,10 +85,12 @@ class NewsletterPrompt(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
+        'Głosowanie w niedzielę.\nZapisz się na nasz newsletter\n',
         "The vote is on Sunday.\nSign up for our newsletter to get the best stories in your inbox.\n",
         "Die Wahl ist am Sonntag.\nJetzt zum Newsletter anmelden!\n",
     )
-    examples_keep = ("The mayor's weekly letter to residents, which she started in 2019, now reaches 40,000 homes.\n",)
+    examples_keep = (
+        'Para activar la cuenta, ingresa tu correo electrónico y la contraseña que te enviaron por SMS.\n',"The mayor's weekly letter to residents, which she started in 2019, now reaches 40,000 homes.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         for i in ctx.lines_with("newsletter"):
@@ -110,8 +115,10 @@ class AdvertisementLabel(Rule):
     category = "promotion"
     local = True
     languages = _LANGS
-    examples_remove = ("Advertisement\nThe vote is on Sunday.\n", "Anzeige\nDie Wahl ist am Sonntag.\n", "Publicité\nLe vote a lieu dimanche.\n")
-    examples_keep = ("The advertisement industry lost 10 percent of its revenue, the report said.\n",)
+    examples_remove = (
+        'Dalsza część artykułu pod materiałem wideo\nGłosowanie w niedzielę.\n',"Advertisement\nThe vote is on Sunday.\n", "Anzeige\nDie Wahl ist am Sonntag.\n", "Publicité\nLe vote a lieu dimanche.\n")
+    examples_keep = (
+        'La publicidad digital creció un 10 % el año pasado, según el informe.\n',"The advertisement industry lost 10 percent of its revenue, the report said.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         prefixed = set(ctx.lines_in_group("ad_label", ("prefix",)))
