@@ -44,11 +44,15 @@ def run(kind: str, pages: list[dict], bench: Path, cleaner: newsclean.Cleaner, w
         scores.append(score_page(p, out, p[kind]["with_mask"], drop_masks(p, kind)))
     m = summarize(scores)
     keep_t, drop_t = TARGETS[kind]
-    print(f"== {kind} text ({len(pages)} pages, preset {cleaner.config.preset}); targets: keep >= {keep_t}, drop >= {drop_t} (macro)")
+    print(
+        f"== {kind} text ({len(pages)} pages, preset {cleaner.config.preset}); targets: keep >= {keep_t}, drop >= {drop_t} (macro)"
+    )
     print(fmt_summary("all", m))
     for lang, lm in by_lang(scores):
         print(fmt_summary(f"  {lang}", lm))
-    bad_keep = sorted((s for s in scores if s.keep_recall is not None and s.keep_recall < 1), key=lambda s: s.keep_recall)
+    bad_keep = sorted(
+        (s for s in scores if s.keep_recall is not None and s.keep_recall < 1), key=lambda s: s.keep_recall
+    )
     print(f"-- pages losing article text: {len(bad_keep)}")
     for s in bad_keep[:worst]:
         print(f"  keep={s.keep_recall:.2f} {s.id} [{s.lang}] lost: {' | '.join(x[:70] for x in s.lost)}")
@@ -85,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="score a spread of N pages only")
     ap.add_argument("--kind", choices=["recall", "blocks", "both"], default="both")
     ap.add_argument("--preset", default=None, help="preset for the recall texts (default: default)")
-    ap.add_argument("--blocks-preset", default="aggressive", help="preset for the whole-page blocks texts (default: aggressive)")
+    ap.add_argument(
+        "--blocks-preset", default="aggressive", help="preset for the whole-page blocks texts (default: aggressive)"
+    )
     ap.add_argument("--select", default=None)
     ap.add_argument("--ignore", default=None)
     ap.add_argument("--worst", type=int, default=15, help="how many worst pages to show")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Show which removals took a page's ``with`` strings, or kept its ``without`` strings.
 
-    python benchmarks/why.py PAGE_ID [--kind recall|blocks] [--all]
+python benchmarks/why.py PAGE_ID [--kind recall|blocks] [--all]
 """
 
 from __future__ import annotations

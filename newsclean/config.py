@@ -111,7 +111,9 @@ class Config:
         """The rules this config enables, in registry order."""
         for sel in (*self.select, *self.ignore, *self.extend_select):
             if not any(_matches(sel, r) for r in rules):
-                raise ConfigError(f"selector {sel!r} matches no rule (codes, names and categories are listed by `newsclean rules`)")
+                raise ConfigError(
+                    f"selector {sel!r} matches no rule (codes, names and categories are listed by `newsclean rules`)"
+                )
         if self.select:
             chosen = [r for r in rules if any(_matches(s, r) for s in self.select)]
         else:

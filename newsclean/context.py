@@ -10,7 +10,6 @@ from functools import cached_property
 from .document import Document, fold
 from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
 
-
 _EMPTY: frozenset[str] = frozenset()
 _NONE: dict[str, tuple[Entry, int]] = {}
 

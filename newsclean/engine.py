@@ -123,7 +123,14 @@ def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple
     for i in range(n):
         if owner[i] >= 0:
             continue
-        if last_kept >= 0 and i - last_kept > 1 and ends[last_kept] == "\r" and blank[i] and lines[i] == "" and ends[i] == "\n":
+        if (
+            last_kept >= 0
+            and i - last_kept > 1
+            and ends[last_kept] == "\r"
+            and blank[i]
+            and lines[i] == ""
+            and ends[i] == "\n"
+        ):
             owner[i] = owner[i - 1]
             continue
         last_kept = i

@@ -22,11 +22,30 @@ SAMPLE_CHARS = 1500
 
 #: ISO 639-1 code -> jusText stop-list name, for the languages it is asked about.
 JUSTEXT_NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "pl": "Polish", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian",
-    "fi": "Finnish", "hu": "Hungarian", "no": "Norwegian_Bokmal", "sv": "Swedish",
-    "da": "Danish", "cs": "Czech", "sk": "Slovak", "ro": "Romanian", "tr": "Turkish",
-    "el": "Greek", "bg": "Bulgarian", "hr": "Croatian", "sl": "Slovenian", "ca": "Catalan",
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "pl": "Polish",
+    "nl": "Dutch",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "fi": "Finnish",
+    "hu": "Hungarian",
+    "no": "Norwegian_Bokmal",
+    "sv": "Swedish",
+    "da": "Danish",
+    "cs": "Czech",
+    "sk": "Slovak",
+    "ro": "Romanian",
+    "tr": "Turkish",
+    "el": "Greek",
+    "bg": "Bulgarian",
+    "hr": "Croatian",
+    "sl": "Slovenian",
+    "ca": "Catalan",
 }
 
 

@@ -74,7 +74,9 @@ def all_rules() -> tuple[type[Rule], ...]:
         rules[r.code] = r
     for r in _plugin_rules():
         if r.code in rules and rules[r.code] is not r:
-            warnings.warn(f"newsclean: plugin rule {r.__name__} reuses code {r.code}; ignored", RuntimeWarning, stacklevel=2)
+            warnings.warn(
+                f"newsclean: plugin rule {r.__name__} reuses code {r.code}; ignored", RuntimeWarning, stacklevel=2
+            )
             continue
         rules[r.code] = r
     return tuple(sorted(rules.values(), key=lambda r: r.code))

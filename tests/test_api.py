@@ -68,7 +68,9 @@ def test_unknown_selector_and_preset_are_clear_errors():
 
 
 def test_presets_nest():
-    safe, default, aggressive = (set(r.code for r in Cleaner(preset=p).rules) for p in ("safe", "default", "aggressive"))
+    safe, default, aggressive = (
+        set(r.code for r in Cleaner(preset=p).rules) for p in ("safe", "default", "aggressive")
+    )
     assert safe <= default <= aggressive
     assert "N108" in aggressive and "N108" not in default
 

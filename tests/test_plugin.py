@@ -22,9 +22,21 @@ def plugin_path(tmp_path_factory):
     src = tmp_path_factory.mktemp("src") / "plugin"
     shutil.copytree(PLUGIN, src)  # build outside the source tree
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(target), str(src)],
-        capture_output=True, text=True, cwd=src,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=src,
     )
     assert proc.returncode == 0, proc.stderr
     assert list(target.glob("newsclean_hashtags-*.dist-info")), "pip installed no package metadata"

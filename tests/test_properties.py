@@ -12,12 +12,28 @@ import newsclean
 
 LINE_ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
 BOILERPLATE = [
-    "Share this article", "Navigation", "  \u2022 \u00a0", "Photo: AP", "3 Comments", "Leave a reply",
-    "Sign up for our newsletter", "Lesen Sie auch: Mehr Glück", "Remind me later", "Continue",
+    "Share this article",
+    "Navigation",
+    "  \u2022 \u00a0",
+    "Photo: AP",
+    "3 Comments",
+    "Leave a reply",
+    "Sign up for our newsletter",
+    "Lesen Sie auch: Mehr Glück",
+    "Remind me later",
+    "Continue",
     "This article was originally published by X and is reprinted with permission.",
-    "Dear readers,", "Your support, no matter how small, makes a difference. Please donate.",
-    "Kommentare", "Anzeige", "\u00a9 2020 Example Media. All rights reserved.", "Liebe Grüße", "Hallo Marie!",
-    "Danke für den tollen Beitrag!", "Home \u203a News \u203a Politics", "23.10.2018", "Category: News",
+    "Dear readers,",
+    "Your support, no matter how small, makes a difference. Please donate.",
+    "Kommentare",
+    "Anzeige",
+    "\u00a9 2020 Example Media. All rights reserved.",
+    "Liebe Grüße",
+    "Hallo Marie!",
+    "Danke für den tollen Beitrag!",
+    "Home \u203a News \u203a Politics",
+    "23.10.2018",
+    "Category: News",
 ]
 PROSE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=120)
 LINES = st.lists(st.one_of(PROSE, st.sampled_from(BOILERPLATE), st.just("")), max_size=40)

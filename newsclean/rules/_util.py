@@ -7,7 +7,7 @@ import re
 from ..context import Context
 
 #: Characters a sentence can end with (including closing quotes and brackets).
-SENTENCE_END = (".", "!", "?", "\u2026", ".\u201d", ".\"", ".'", "!\u201d", "?\u201d", ".)", ":")
+SENTENCE_END = (".", "!", "?", "\u2026", ".\u201d", '."', ".'", "!\u201d", "?\u201d", ".)", ":")
 _LETTER = re.compile(r"[^\W\d_]")
 _OPEN = "\"'\u201c\u201e\u00ab\u2018\u201a\u2039([{\u00bf\u00a1-\u2013\u2014\u2022*\u00b7 \t\u00a0"
 

@@ -16,7 +16,9 @@ OPENER_REACH = 5
 GAP = 2
 
 
-def _block(ctx: Context, hits_group: str, strong_chars: int, single_hit_chars: int = 0, prefix_group: str = "") -> Iterator[Finding]:
+def _block(
+    ctx: Context, hits_group: str, strong_chars: int, single_hit_chars: int = 0, prefix_group: str = ""
+) -> Iterator[Finding]:
     """Appeal blocks made of lines with ``hits_group`` phrases.
 
     A line is a candidate when it has a phrase and is at most MAX_APPEAL_CHARS
@@ -61,7 +63,10 @@ def _block(ctx: Context, hits_group: str, strong_chars: int, single_hit_chars: i
                 why.append(f"short line {i + 1} is the call {quote_hits(ctx, i, hs)}")
         if not strong and sum(1 for i in block if sizes[i] <= 300 and ctx.hits(i, hits_group)) >= 2:
             strong = True
-            why.append(f"{len(block)} appeal lines: " + "; ".join(quote_hits(ctx, i, ctx.hits(i, hits_group), 1) for i in block[:3]))
+            why.append(
+                f"{len(block)} appeal lines: "
+                + "; ".join(quote_hits(ctx, i, ctx.hits(i, hits_group), 1) for i in block[:3])
+            )
         if not strong:
             continue
         first, last = block[0], block[-1]
@@ -118,18 +123,17 @@ class DonationAppeal(Rule):
     category = "appeal"
     languages = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
     examples_remove = (
-        'Rada miasta przyjęła budżet.\nCzytasz właśnie materiał przygotowany przez naszą redakcję. Wesprzyj nas darowizną lub przekaż nam 1,5% podatku.\n',
+        "Rada miasta przyjęła budżet.\nCzytasz właśnie materiał przygotowany przez naszą redakcję. Wesprzyj nas darowizną lub przekaż nam 1,5% podatku.\n",
         "The council approved the budget on Monday.\nDear readers,\nWe rely on readers like you. "
         "Your support, no matter how small, makes a world of difference. Please support us monthly.\n"
         "Continue\nRemind me later\n",
-        "Der Stadtrat hat den Haushalt beschlossen.\nUnterstützen Sie unabhängigen Journalismus: "
-        "Jetzt spenden!\n",
+        "Der Stadtrat hat den Haushalt beschlossen.\nUnterstützen Sie unabhängigen Journalismus: Jetzt spenden!\n",
         "Le conseil a voté le budget.\nSoutenez notre journalisme indépendant : faites un don.\n",
         "El ayuntamiento aprobó el presupuesto.\nApoya el periodismo independiente. Haz una donación.\n",
     )
     examples_keep = (
-        'De steun voor het kabinet daalt, blijkt uit een peiling; de steun voor de oppositie stijgt.\n',
-        'O governo espera que o presidente apoie a proposta e assine o decreto ainda nesta semana, disse o ministro.\n',
+        "De steun voor het kabinet daalt, blijkt uit een peiling; de steun voor de oppositie stijgt.\n",
+        "O governo espera que o presidente apoie a proposta e assine o decreto ainda nesta semana, disse o ministro.\n",
         "The charity said donations rose by 12 percent last year, and volunteers asked residents to "
         "donate blood at the town hall during the week of the flood, when the hospital ran short.\n",
         "Die Spendenbereitschaft der Deutschen ist im vergangenen Jahr gestiegen, teilte der Verband mit.\n",
@@ -157,14 +161,14 @@ class PaywallPrompt(Rule):
     category = "appeal"
     languages = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
     examples_remove = (
-        'El alcalde habló primero.\nPara seguir leyendo, suscríbete. ¿Ya eres suscriptor? Inicia sesión.\n',
+        "El alcalde habló primero.\nPara seguir leyendo, suscríbete. ¿Ya eres suscriptor? Inicia sesión.\n",
         "The mayor spoke first.\nTo continue reading, subscribe now. Already a subscriber? Log in.\n",
         "Der Bürgermeister sprach zuerst.\nUm weiterzulesen, jetzt gratis testen. Bereits Abonnent?\n",
         "Le maire a parlé.\nPour lire la suite, abonnez-vous. Déjà abonné ?\n",
     )
     examples_keep = (
-        'Para seguir leyendo a sus autores favoritos, muchos lectores recurren a las bibliotecas públicas, según la encuesta.\n',
-        'Les syndicats espèrent débloquer la situation ; pour débloquer les négociations, le ministre a proposé une réunion.\n',
+        "Para seguir leyendo a sus autores favoritos, muchos lectores recurren a las bibliotecas públicas, según la encuesta.\n",
+        "Les syndicats espèrent débloquer la situation ; pour débloquer les négociations, le ministre a proposé une réunion.\n",
         "Subscribers of the streaming service said unlimited access was the main reason, the survey "
         "of 2,000 households found, while others cited the free trial and the price.\n",
     )

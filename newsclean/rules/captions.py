@@ -38,13 +38,15 @@ class PhotoCredit(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
-        'Fot. Łukasz Nowak / Agencja Gazeta\nMinister podał się do dymisji.\n',
+        "Fot. Łukasz Nowak / Agencja Gazeta\nMinister podał się do dymisji.\n",
         "Foto: dpa\nDer Minister trat am Freitag zurück.\n",
         "The minister resigned on Friday.\nPhoto: Jane Smith/AP\n",
         "Le ministre a démissionné.\nCrédits photos : AFP\n",
     )
     examples_keep = (
-        'Crédit immobilier : les taux remontent pour le troisième mois consécutif, selon le courtier.\n',"Photography is a hobby for many; the exhibition shows 200 pictures by amateurs from the region.\n",)
+        "Crédit immobilier : les taux remontent pour le troisième mois consécutif, selon le courtier.\n",
+        "Photography is a hobby for many; the exhibition shows 200 pictures by amateurs from the region.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         for i, found in ctx.prefix_entries.items():
@@ -75,14 +77,14 @@ class CaptionWithCredit(Rule):
     local = True
     languages = ("*",)
     examples_remove = (
-        'Minister podczas konferencji w Warszawie, fot. PAP/Paweł Supernak\nMinister podał się do dymisji.\n',
+        "Minister podczas konferencji w Warszawie, fot. PAP/Paweł Supernak\nMinister podał się do dymisji.\n",
         "Kirill Dmitriev (council.gov.ru/WikiCommons)\nThe envoy will visit Washington.\n",
         "Die Kanzlerin am Montag in Berlin. Foto: dpa\nSie sprach über die Krise.\n",
         "Protesters gather outside parliament. (Getty Images)\nThe protest was peaceful.\n",
     )
     examples_keep = (
-        'Ha pubblicato su Instagram una foto di sua figlia con il nonno.\nIl post ha avuto molti like.\n',
-        'Das Bild zeigt ein Foto von ihm.\nEs hängt im Rathaus.\n',
+        "Ha pubblicato su Instagram una foto di sua figlia con il nonno.\nIl post ha avuto molti like.\n",
+        "Das Bild zeigt ein Foto von ihm.\nEs hängt im Rathaus.\n",
         "The envoy will meet officials on Wednesday, Reuters reported.\n",
         "He used to work for the Associated Press (AP) in Moscow, where he covered the Kremlin for ten years.\n",
     )
@@ -110,7 +112,7 @@ class CaptionWithCredit(Rule):
         credit = m.group(1)
         for h in ctx.hits(i, "credit_source", "credit_marker"):
             if h.start >= start:
-                return f'caption ends with the credit "({credit})": image source "{s[h.start:h.end]}"'
+                return f'caption ends with the credit "({credit})": image source "{s[h.start : h.end]}"'
         agencies = ctx.lexicon.words(ctx.folded[i][start : start + len(credit)], "credit_source")
         if agencies and (len(credit.split()) <= 3 or "/" in credit):
             return f'caption ends with the credit "({credit})": agency "{agencies[0]}"'
@@ -134,7 +136,7 @@ class CaptionWithCredit(Rule):
         marker = s[h.start : h.end]
         if not marker.rstrip().endswith((":", "/", "\u00a9")) and credit.rstrip().endswith((".", "!", "?")):
             return None  # a marker without a colon ends no sentence
-        return f'caption ends with the credit "{credit}" (marker "{s[h.start:h.end]}")'
+        return f'caption ends with the credit "{credit}" (marker "{s[h.start : h.end]}")'
 
 
 class GalleryChrome(Rule):
@@ -152,7 +154,10 @@ class GalleryChrome(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
-        'Zdjęcie 3 z 12\nPowódź dotarła do starego miasta.\n',"Image 3 of 12\nThe flood reached the old town.\n", "Bild 3 von 12\nDas Hochwasser erreichte die Altstadt.\n")
+        "Zdjęcie 3 z 12\nPowódź dotarła do starego miasta.\n",
+        "Image 3 of 12\nThe flood reached the old town.\n",
+        "Bild 3 von 12\nDas Hochwasser erreichte die Altstadt.\n",
+    )
     examples_keep = ("Three of the 12 images show the old town under water.\n",)
 
     def detect(self, ctx: Context) -> Iterator[Finding]:

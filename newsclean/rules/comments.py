@@ -82,8 +82,8 @@ class CommentSection(Rule):
     category = "comments"
     languages = _LANGS
     examples_remove = (
-        'El nuevo puente se inauguró el lunes.\nCostó 40 millones de euros.\nDejá tu comentario\nMuy buena nota, gracias.\n',
-        'Новый мост открыли в понедельник.\nОн обошёлся в 40 млн евро.\nКомментарии\nСпасибо за статью!\n',
+        "El nuevo puente se inauguró el lunes.\nCostó 40 millones de euros.\nDejá tu comentario\nMuy buena nota, gracias.\n",
+        "Новый мост открыли в понедельник.\nОн обошёлся в 40 млн евро.\nКомментарии\nСпасибо за статью!\n",
         "The new bridge opened on Monday after two years of work.\nIt cost 40 million euros.\n"
         "3 Comments\nGreat article, thanks!\nI drove over it yesterday.\n",
         "Die neue Brücke wurde am Montag eröffnet.\nSie kostete 40 Millionen Euro.\nKommentare\n"
@@ -105,13 +105,18 @@ class CommentSection(Rule):
                 signs = sum(1 for j in tail[:12] if _commentish(ctx, j))
                 if not strong and (not tail or signs * 2 < min(len(tail), 12)):
                     continue
-                if strong and (_ZERO.match(ctx.doc.lines[i]) or (tail and not signs and any(ctx.sizes[j] >= 300 for j in tail[:6]))):
+                if strong and (
+                    _ZERO.match(ctx.doc.lines[i]) or (tail and not signs and any(ctx.sizes[j] >= 300 for j in tail[:6]))
+                ):
                     # "0 Kommentare" or a comment counter above the article itself
                     yield Finding(i, i, f'comment counter "{ctx.excerpt(i)}" (no comments follow)')
                     continue
-                yield Finding(i, ctx.n - 1, f'comment-section marker "{ctx.excerpt(i)}" at {ctx.position(i):.0%} of the text; {len(tail)} lines follow')
+                yield Finding(
+                    i,
+                    ctx.n - 1,
+                    f'comment-section marker "{ctx.excerpt(i)}" at {ctx.position(i):.0%} of the text; {len(tail)} lines follow',
+                )
                 return
-
 
     @staticmethod
     def _after_invitation(ctx: Context) -> Iterator[Finding]:
@@ -128,7 +133,9 @@ class CommentSection(Rule):
             if signs:
                 hs = ctx.hits(i, "comment_invite")
                 what = ctx.doc.lines[i][hs[0].start : hs[0].end]
-                yield Finding(tail[0], ctx.n - 1, f'{len(tail)} line(s) after the invitation to comment "{what}" (line {i + 1})')
+                yield Finding(
+                    tail[0], ctx.n - 1, f'{len(tail)} line(s) after the invitation to comment "{what}" (line {i + 1})'
+                )
                 return
 
 
@@ -151,12 +158,14 @@ class CommentForm(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
-        'Tekst kończy się tutaj.\nTwój adres e-mail nie zostanie opublikowany. Wymagane pola są oznaczone *\n',
+        "Tekst kończy się tutaj.\nTwój adres e-mail nie zostanie opublikowany. Wymagane pola są oznaczone *\n",
         "The story ends here.\nLeave a Reply\nYour email address will not be published. Required fields are marked *\n",
         "Der Text endet hier.\nIhre E-Mail-Adresse wird nicht veröffentlicht.\n",
     )
     examples_keep = (
-        "Le ministère n'a fait aucun commentaire ; sollicité pour réagir, il n'a pas répondu.\n","The company said it will not publish the email addresses of its customers, who asked for privacy.\n",)
+        "Le ministère n'a fait aucun commentaire ; sollicité pour réagir, il n'a pas répondu.\n",
+        "The company said it will not publish the email addresses of its customers, who asked for privacy.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         invites = {i for i in ctx.lines_with("comment_invite") if ctx.sizes[i] <= 150}
@@ -167,9 +176,9 @@ class CommentForm(Rule):
             hs = ctx.hits(i, "comment_prompt")
             if i in invites:
                 hs = ctx.hits(i, "comment_invite")
-                yield Finding(i, i, f'invitation to comment "{ctx.doc.lines[i][hs[0].start:hs[0].end]}"')
+                yield Finding(i, i, f'invitation to comment "{ctx.doc.lines[i][hs[0].start : hs[0].end]}"')
             elif hs:
-                yield Finding(i, i, f'comment-form text "{ctx.doc.lines[i][hs[0].start:hs[0].end]}"')
+                yield Finding(i, i, f'comment-form text "{ctx.doc.lines[i][hs[0].start : hs[0].end]}"')
             elif "comment_prompt" in ctx.line_groups(i):
                 yield Finding(i, i, f'comment-form label "{ctx.excerpt(i)}"')
 
@@ -253,7 +262,9 @@ class CommentThread(Rule):
             line = lines[i]
             if _has_stamp(line) and word_count(line) <= 12:
                 headers.append(i)
-            elif any(h.entry.group == "comment_meta" and h.end >= len(line.rstrip()) - 1 for h in ctx.hits(i, "comment_meta")):
+            elif any(
+                h.entry.group == "comment_meta" and h.end >= len(line.rstrip()) - 1 for h in ctx.hits(i, "comment_meta")
+            ):
                 headers.append(i)
         cluster: list[int] = []
         for h in headers:  # headers of one thread stand at most MAX_GAP lines apart
@@ -263,14 +274,24 @@ class CommentThread(Rule):
                 cluster = []
             cluster.append(h)
         if len(cluster) >= 3:
-            yield Finding(cluster[0], ctx.n - 1, f"{len(cluster)} comment headers from line {cluster[0] + 1}, e.g. \"{ctx.excerpt(cluster[0])}\"")
+            yield Finding(
+                cluster[0],
+                ctx.n - 1,
+                f'{len(cluster)} comment headers from line {cluster[0] + 1}, e.g. "{ctx.excerpt(cluster[0])}"',
+            )
             return
         # name lines alternating with text, some names repeating (replies)
         names: list[int] = []
         for i in range(ctx.n):
             if sizes[i] and sizes[i] <= 30 and ctx.position(i) >= 0.4:
                 s = lines[i].strip()
-                if _NAME.match(s) and word_count(s) <= 3 and not ends_sentence(s) and s[0].isupper() or (s[:1].isalpha() and s.islower() and word_count(s) == 1 and len(s) > 2 and _NAME.match(s)):
+                if (
+                    _NAME.match(s)
+                    and word_count(s) <= 3
+                    and not ends_sentence(s)
+                    and s[0].isupper()
+                    or (s[:1].isalpha() and s.islower() and word_count(s) == 1 and len(s) > 2 and _NAME.match(s))
+                ):
                     j = next_nonblank(ctx, i)
                     if j < ctx.n and sizes[j] > 40:
                         names.append(i)
@@ -279,7 +300,11 @@ class CommentThread(Rule):
             repeated = [n for n, c in counts.items() if c >= 2]
             span = names[-1] - names[0] + 2
             if repeated and len(names) * 2 >= span * 0.8:
-                yield Finding(names[0], ctx.n - 1, f"{len(names)} commenter-name lines alternating with text, \"{repeated[0]}\" repeats")
+                yield Finding(
+                    names[0],
+                    ctx.n - 1,
+                    f'{len(names)} commenter-name lines alternating with text, "{repeated[0]}" repeats',
+                )
 
 
 class CommentTail(Rule):
@@ -307,7 +332,13 @@ class CommentTail(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        markers = sorted({*ctx.lines_in_group("related", ("line",)), *ctx.lines_in_group("comment_marker", ("line",)), *ctx.lines_in_group("comment_marker_weak", ("line",))})
+        markers = sorted(
+            {
+                *ctx.lines_in_group("related", ("line",)),
+                *ctx.lines_in_group("comment_marker", ("line",)),
+                *ctx.lines_in_group("comment_marker_weak", ("line",)),
+            }
+        )
         for i in markers:
             if ctx.position(i) < 0.4:
                 continue
@@ -316,7 +347,11 @@ class CommentTail(Rule):
                 continue
             informal = sum(1 for j in tail if _informal(ctx, j))
             if informal * 10 >= len(tail) * 6:
-                yield Finding(i + 1, ctx.n - 1, f'{informal} of {len(tail)} lines after "{ctx.excerpt(i)}" read as informal comments')
+                yield Finding(
+                    i + 1,
+                    ctx.n - 1,
+                    f'{informal} of {len(tail)} lines after "{ctx.excerpt(i)}" read as informal comments',
+                )
                 return
 
 
@@ -361,7 +396,7 @@ class ReaderReplies(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        lines, sizes = ctx.doc.lines, ctx.sizes
+        sizes = ctx.sizes
         start = next((i for i in range(ctx.n) if sizes[i] and ctx.position(i) >= 0.3), ctx.n)
         if ctx.n - start < 4 or self._strong_candidates(ctx, start) < 2:
             return
@@ -382,7 +417,11 @@ class ReaderReplies(Rule):
                 strong += 1
             else:
                 weak += 1
-            if sign[0] == "strong" and (strong >= 2 or (nonblank <= 3 and sign[1] in ("thanks", "greeting"))) and (strong + weak) * 10 >= nonblank * 4:
+            if (
+                sign[0] == "strong"
+                and (strong >= 2 or (nonblank <= 3 and sign[1] in ("thanks", "greeting")))
+                and (strong + weak) * 10 >= nonblank * 4
+            ):
                 best = (i, strong, weak, nonblank)
         if best is None:
             return
@@ -390,8 +429,16 @@ class ReaderReplies(Rule):
         j = prev_nonblank(ctx, i)  # the commenter's name above the first comment
         if j >= start and signs[j] == ("weak", "name"):
             i = j
-        examples = [f'"{ctx.excerpt(j, width=30)}" ({signs[j][1]})' for j in range(i, ctx.n) if signs[j] and signs[j][0] == "strong"][:3]
-        yield Finding(i, ctx.n - 1, f"{strong} strong and {weak} weak comment signs in the last {nonblank} lines: " + ", ".join(examples))
+        examples = [
+            f'"{ctx.excerpt(j, width=30)}" ({signs[j][1]})'
+            for j in range(i, ctx.n)
+            if signs[j] and signs[j][0] == "strong"
+        ][:3]
+        yield Finding(
+            i,
+            ctx.n - 1,
+            f"{strong} strong and {weak} weak comment signs in the last {nonblank} lines: " + ", ".join(examples),
+        )
 
     @staticmethod
     def _strong_candidates(ctx: Context, start: int) -> int:
@@ -413,7 +460,7 @@ class ReaderReplies(Rule):
         prefixes = ctx.prefix_groups(i)
         if size <= 30 and "comment_closing" in groups:
             return ("strong", "sign-off")
-        if size <= 40 and "comment_greeting" in prefixes and word_count(line) <= 4 and line.rstrip()[-1:] in "!,:" :
+        if size <= 40 and "comment_greeting" in prefixes and word_count(line) <= 4 and line.rstrip()[-1:] in "!,:":
             return ("strong", "greeting")
         if size <= 400 and "comment_thanks" in prefixes:
             return ("strong", "thanks")
@@ -435,7 +482,13 @@ class ReaderReplies(Rule):
                 return ("strong", "comment header") if ends_line else ("weak", "comment button")
         if groups & _CHROME:
             return None  # menu and share buttons say nothing about comments
-        if size <= 30 and _NAME.match(line.strip()) and word_count(line) <= 3 and line.strip()[0].isupper() and not ends_sentence(line):
+        if (
+            size <= 30
+            and _NAME.match(line.strip())
+            and word_count(line) <= 3
+            and line.strip()[0].isupper()
+            and not ends_sentence(line)
+        ):
             j = next_nonblank(ctx, i)
             if j < ctx.n and ctx.sizes[j] > max(12, size):
                 return ("weak", "name")

@@ -29,13 +29,15 @@ class UiChrome(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
-        'Minister podał się do dymisji.\nTen tekst przeczytasz w 5 minut\n',
+        "Minister podał się do dymisji.\nTen tekst przeczytasz w 5 minut\n",
         "Navigation\nThe minister resigned on Friday.\n",
         "Der Minister trat am Freitag zurück.\nZum Inhalt springen\n",
         "Le ministre a démissionné vendredi.\nMenu\n",
     )
     examples_keep = (
-        'Buscar trabajo es difícil, dijo el ministro.\nCompartir gastos ayuda a muchas familias.\n',"Share prices fell sharply on Monday.\nContinue to monitor the situation, officials said.\n",)
+        "Buscar trabajo es difícil, dijo el ministro.\nCompartir gastos ayuda a muchas familias.\n",
+        "Share prices fell sharply on Monday.\nContinue to monitor the situation, officials said.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         for i, entries in ctx.line_entries.items():
@@ -70,7 +72,10 @@ class LoneSymbols(Rule):
     category = "navigation"
     local = True
     languages = ("*",)
-    examples_remove = ("Join us\n  \u2022 \u00a0\nThe storm hit the coast at night.\n", "\u00bb\nDer Sturm traf die Küste.\n")
+    examples_remove = (
+        "Join us\n  \u2022 \u00a0\nThe storm hit the coast at night.\n",
+        "\u00bb\nDer Sturm traf die Küste.\n",
+    )
     examples_keep = ("The storm hit the coast.\n* * *\nBy morning it had passed.\n", "Score: 3:1\n")
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -102,13 +107,15 @@ class SharePrompt(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
-        'La votación es el domingo.\nSíguenos en Facebook e Instagram\n',
+        "La votación es el domingo.\nSíguenos en Facebook e Instagram\n",
         "Join our new Telegram channel and get important news uncensored!\nThe vote is on Sunday.\n",
         "Die Wahl ist am Sonntag.\nFolgen Sie uns auf Facebook und Instagram\n",
         "The vote is on Sunday.\nFacebook Twitter WhatsApp Email\n",
     )
     examples_keep = (
-        'Il a publié des photos sur les réseaux sociaux avant de partager sur Instagram une vidéo du concert.\n',"Shares of the company rose after it said it would follow the new rules on Twitter accounts.\n",)
+        "Il a publié des photos sur les réseaux sociaux avant de partager sur Instagram une vidéo du concert.\n",
+        "Shares of the company rose after it said it would follow the new rules on Twitter accounts.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         cands = set(ctx.lines_with("share", "network")) | set(ctx.lines_in_group("share_verb", ("prefix",)))
@@ -148,12 +155,14 @@ class CookieNotice(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
-        'Głosowanie odbędzie się w niedzielę.\nUżywamy informacji zapisanych za pomocą plików cookies w celu zapewnienia maksymalnej wygody.\n',
+        "Głosowanie odbędzie się w niedzielę.\nUżywamy informacji zapisanych za pomocą plików cookies w celu zapewnienia maksymalnej wygody.\n",
         "The vote is on Sunday.\nWe use cookies to give you the best experience. By continuing to use this site you agree.\n",
         "Die Wahl ist am Sonntag.\nDiese Website verwendet Cookies. Alle Cookies akzeptieren\n",
     )
     examples_keep = (
-        'La CNIL a sanctionné Google : il doit être aussi simple de refuser les cookies que de les accepter.\n',"The bakery sold 4,000 cookies in one day, the owner said.\n",)
+        "La CNIL a sanctionné Google : il doit être aussi simple de refuser les cookies que de les accepter.\n",
+        "The bakery sold 4,000 cookies in one day, the owner said.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         for i in ctx.lines_with("cookie"):
@@ -179,7 +188,10 @@ class Breadcrumb(Rule):
     category = "navigation"
     local = True
     languages = ("*",)
-    examples_remove = ("Home \u203a News \u203a Politics\nThe minister resigned.\n", "Startseite » Politik » Ausland\nDer Minister trat zurück.\n")
+    examples_remove = (
+        "Home \u203a News \u203a Politics\nThe minister resigned.\n",
+        "Startseite » Politik » Ausland\nDer Minister trat zurück.\n",
+    )
     examples_keep = ("Revenue grew > 5% in Q3 / Q4, the CEO said.\n", "The ratio was 3 / 4 / 5.\n")
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -189,7 +201,11 @@ class Breadcrumb(Rule):
                 continue
             if not _CRUMB_ANY(line):
                 continue
-            if "/" in line and not any(c in line for c in "\u203a\u00bb>\u2192\u276f\u25b8\u25b6") and " / " not in line:
+            if (
+                "/" in line
+                and not any(c in line for c in "\u203a\u00bb>\u2192\u276f\u25b8\u25b6")
+                and " / " not in line
+            ):
                 continue
             if "://" in line:
                 continue
@@ -197,11 +213,14 @@ class Breadcrumb(Rule):
             if len(parts) < 3:
                 continue
             if all(
-                has_letters(p) and len(p.split()) <= 5 and not p.rstrip().endswith((".", "!", "?", ",")) and not any(c in p for c in ":\\=@")
+                has_letters(p)
+                and len(p.split()) <= 5
+                and not p.rstrip().endswith((".", "!", "?", ","))
+                and not any(c in p for c in ":\\=@")
                 for p in parts
             ):
                 if sum(1 for p in parts if "%" in p or any(c.isdigit() for c in p)) <= 1:
-                    yield Finding(i, i, f"breadcrumb of {len(parts)} parts: \"{ctx.excerpt(i)}\"")
+                    yield Finding(i, i, f'breadcrumb of {len(parts)} parts: "{ctx.excerpt(i)}"')
 
 
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b|\u2117)", re.IGNORECASE)
@@ -225,12 +244,14 @@ class LegalFooter(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
-        'Głosowanie w niedzielę.\nMateriał chroniony prawem autorskim - zasady przedruków określa regulamin.\n',
+        "Głosowanie w niedzielę.\nMateriał chroniony prawem autorskim - zasady przedruków określa regulamin.\n",
         "The vote is on Sunday.\n© 2020 Example Media Inc. All rights reserved.\n",
         "Die Wahl ist am Sonntag.\nAlle Rechte vorbehalten.\n",
     )
     examples_keep = (
-        'El juez ordenó la detención sin autorización previa del fiscal, según fuentes judiciales.\n',"The publisher said all rights to the novel had been sold to a film studio, which plans a series.\n",)
+        "El juez ordenó la detención sin autorización previa del fiscal, según fuentes judiciales.\n",
+        "The publisher said all rights to the novel had been sold to a film studio, which plans a series.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         lines = ctx.doc.lines
@@ -274,13 +295,15 @@ class MetadataLine(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
-        'Publicado el 12 de mayo de 2022 a las 10:30\nEl ministro dimitió el viernes.\n',
+        "Publicado el 12 de mayo de 2022 a las 10:30\nEl ministro dimitió el viernes.\n",
         "The minister resigned on Friday.\nCategory: Politics\n",
         "Der Minister trat am Freitag zurück.\nSchlagworte: Politik, Rücktritt\n",
         "23.10.2018\nDer Minister trat am Freitag zurück.\n",
     )
     examples_keep = (
-        'Publié le 3 mars, le rapport de la Cour des comptes recommande de supprimer la taxe.\nLe ministre a réagi.\n',"In 2018 the minister resigned.\nOctober 2018\nTags are the labels of the new system, the minister said.\n",)
+        "Publié le 3 mars, le rapport de la Cour des comptes recommande de supprimer la taxe.\nLe ministre a réagi.\n",
+        "In 2018 the minister resigned.\nOctober 2018\nTags are the labels of the new system, the minister said.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         labelled = set(ctx.lines_in_group("meta_prefix", ("prefix",)))

@@ -34,19 +34,25 @@ class RelatedLinks(Rule):
     category = "promotion"
     languages = _LANGS
     examples_remove = (
-        'La votação é no domingo.\nLeia também: Cinco coisas para saber sobre a eleição\n',
-        'Голосование пройдёт в воскресенье.\nЧитайте также: Пять фактов о выборах\n',
+        "La votação é no domingo.\nLeia também: Cinco coisas para saber sobre a eleição\n",
+        "Голосование пройдёт в воскресенье.\nЧитайте также: Пять фактов о выборах\n",
         "The vote is on Sunday.\nRead also: Five things to know about the vote\nPolls open at 8 am.\n",
         "Die Wahl ist am Sonntag.\nDas könnte Sie auch interessieren\nFünf Fakten zur Wahl\nWer kandidiert?\n",
         "Le vote a lieu dimanche.\nÀ lire aussi : Cinq choses à savoir sur le vote\n",
         "La votación es el domingo.\nLea también: Cinco claves de la votación\n",
     )
     examples_keep = (
-        'Confira\nOs jogos da rodada são às 16h.\n',"Related to the vote, the council also discussed the budget and approved it after a short debate.\n",)
+        "Confira\nOs jogos da rodada são às 16h.\n",
+        "Related to the vote, the council also discussed the budget and approved it after a short debate.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         sizes = ctx.sizes
-        headers = {i for i in ctx.lines_with("related_phrase") if sizes[i] <= 100 and covered(ctx.hits(i, "related_phrase")) * 2 >= sizes[i]}
+        headers = {
+            i
+            for i in ctx.lines_with("related_phrase")
+            if sizes[i] <= 100 and covered(ctx.hits(i, "related_phrase")) * 2 >= sizes[i]
+        }
         for i in sorted(set(ctx.lines_in_group("related")) | headers):
             if not sizes[i] or sizes[i] > 300:
                 continue
@@ -85,12 +91,14 @@ class NewsletterPrompt(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
-        'Głosowanie w niedzielę.\nZapisz się na nasz newsletter\n',
+        "Głosowanie w niedzielę.\nZapisz się na nasz newsletter\n",
         "The vote is on Sunday.\nSign up for our newsletter to get the best stories in your inbox.\n",
         "Die Wahl ist am Sonntag.\nJetzt zum Newsletter anmelden!\n",
     )
     examples_keep = (
-        'Para activar la cuenta, ingresa tu correo electrónico y la contraseña que te enviaron por SMS.\n',"The mayor's weekly letter to residents, which she started in 2019, now reaches 40,000 homes.\n",)
+        "Para activar la cuenta, ingresa tu correo electrónico y la contraseña que te enviaron por SMS.\n",
+        "The mayor's weekly letter to residents, which she started in 2019, now reaches 40,000 homes.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         for i in ctx.lines_with("newsletter"):
@@ -116,9 +124,15 @@ class AdvertisementLabel(Rule):
     local = True
     languages = _LANGS
     examples_remove = (
-        'Dalsza część artykułu pod materiałem wideo\nGłosowanie w niedzielę.\n',"Advertisement\nThe vote is on Sunday.\n", "Anzeige\nDie Wahl ist am Sonntag.\n", "Publicité\nLe vote a lieu dimanche.\n")
+        "Dalsza część artykułu pod materiałem wideo\nGłosowanie w niedzielę.\n",
+        "Advertisement\nThe vote is on Sunday.\n",
+        "Anzeige\nDie Wahl ist am Sonntag.\n",
+        "Publicité\nLe vote a lieu dimanche.\n",
+    )
     examples_keep = (
-        'La publicidad digital creció un 10 % el año pasado, según el informe.\n',"The advertisement industry lost 10 percent of its revenue, the report said.\n",)
+        "La publicidad digital creció un 10 % el año pasado, según el informe.\n",
+        "The advertisement industry lost 10 percent of its revenue, the report said.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         prefixed = set(ctx.lines_in_group("ad_label", ("prefix",)))
@@ -127,7 +141,9 @@ class AdvertisementLabel(Rule):
             if any(e.group == "ad_label" for e in ctx.line_entries.get(i, ())):
                 yield Finding(i, i, f'advertisement label "{ctx.excerpt(i)}"')
             elif i in prefixed and ctx.sizes[i] <= 300:
-                yield Finding(i, i, f'starts with the advertisement label "{ctx.prefix_groups(i)["ad_label"][0].phrase}"')
+                yield Finding(
+                    i, i, f'starts with the advertisement label "{ctx.prefix_groups(i)["ad_label"][0].phrase}"'
+                )
             elif ctx.sizes[i] <= 400:
                 hs = ctx.hits(i, "ad_label")
                 if hs:

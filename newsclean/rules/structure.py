@@ -138,8 +138,7 @@ class PageFurniture(Rule):
         + "".join(f"Footer link {k}\n" for k in range(20)),
     )
     examples_keep = (
-        "The city council approved the new budget on Monday after a long debate about the costs.\n"
-        "Menu\nHome\n",
+        "The city council approved the new budget on Monday after a long debate about the costs.\nMenu\nHome\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -168,11 +167,19 @@ class PageFurniture(Rule):
                 j += 1
             while j > i and final[j] is None:
                 j -= 1
-            where = "before the article" if j < first_good else "after the article" if i > last_good else "inside the article span"
+            where = (
+                "before the article"
+                if j < first_good
+                else "after the article"
+                if i > last_good
+                else "inside the article span"
+            )
             if where == "inside the article span":
                 # inside the article keep sentences; drop only runs of short non-sentences
                 run = [k for k in range(i, j + 1) if final[k] == "bad"]
-                if len(run) < 3 or any(ends_sentence(ctx.doc.lines[k]) and word_count(ctx.doc.lines[k]) > 6 for k in run):
+                if len(run) < 3 or any(
+                    ends_sentence(ctx.doc.lines[k]) and word_count(ctx.doc.lines[k]) > 6 for k in run
+                ):
                     i = j + 1
                     continue
             n_bad = sum(1 for k in range(i, j + 1) if final[k] == "bad")
