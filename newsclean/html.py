@@ -31,6 +31,8 @@ import re
 import zlib
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from .config import Config
 from .document import Document
 from .engine import Cleaner, Explanation
@@ -226,7 +228,6 @@ def _parser() -> Any:
     for the very same output.
     """
     if not _PARSER:
-        from lxml import etree
         from lxml import html as lxml_html
 
         parser = etree.HTMLParser(
@@ -336,7 +337,6 @@ def _justext(tree: HtmlElement) -> str:
     from copy import deepcopy
 
     from justext.core import ParagraphMaker, classify_paragraphs, revise_paragraph_classification
-    from lxml import etree
 
     try:
         root = deepcopy(tree)
@@ -453,9 +453,16 @@ _LEAD_WORDS = re.compile(
     r"standfirst|deck|dek|subhead|subheadline|sub headline|subtitle|summary|preface|hook|bajada|entradilla|"
     r"sottotitolo|sommario|description|article description|lead text|intro text) "
 )
-_LEAD_TAGS = frozenset({"p", "div", "h2", "h3", "h4", "span", "section", "strong", "em", "b"})
+_LEAD_STEMS = re.compile(
+    "lead|lede|intro|teaser|excerpt|abstract|chap|standfirst|deck|dek|sub|summary|preface|hook|bajada|entradilla|"
+    "sottotitolo|sommario|description"
+)
 #: How far after the page's headline a lead may stand (elements in document order).
 LEAD_WINDOW = 60
+_LEAD_XPATH = etree.XPath(
+    f"following::*[position() <= {LEAD_WINDOW}][self::p or self::div or self::h2 or self::h3 or self::h4 or "
+    "self::span or self::section or self::strong or self::em or self::b][@class or @id]"
+)
 
 
 def _lead(tree: HtmlElement, extracted: str, findings: list[DomFinding]) -> list[str]:
@@ -480,10 +487,9 @@ def _lead(tree: HtmlElement, extracted: str, findings: list[DomFinding]) -> list
         return []
     flagged = {f.element for f in findings}
     out: list[str] = []
-    for el in h1.xpath(f"following::*[position() <= {LEAD_WINDOW}]"):
-        if not isinstance(el.tag, str) or el.tag not in _LEAD_TAGS:
-            continue
-        if not (el.get("class") or el.get("id")) or not _LEAD_WORDS.search(signature(el)):
+    for el in _LEAD_XPATH(h1):
+        raw = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if not _LEAD_STEMS.search(raw) or not _LEAD_WORDS.search(signature(el)):
             continue
         text = " ".join(el.text_content().split())
         if text and text in flat:

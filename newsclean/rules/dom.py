@@ -15,8 +15,8 @@ on a tree, through :meth:`DomRule.detect_tree` or :func:`scan`.  Its
 ``input = "html"`` tells the generic tests of text examples to skip it.
 
 How an element is matched, cheaply: the ``class`` and ``id`` values of the page are
-joined into one string and searched once with a prefilter built from every enabled
-rule's ``stems`` (lower-case substrings).  Only the elements that hit a stem are
+joined into one string and searched once, with an Aho-Corasick automaton of every
+enabled rule's ``stems`` (lower-case substrings).  Only the elements that hit a stem are
 looked at again: their class and id are cut into lower-case words (``MtnCommentText``
 gives ``mtn comment text``; taxonomy classes such as ``tag-donations`` or
 ``category-comments``, which describe the article and not the box, and BEM
@@ -41,6 +41,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+import ahocorasick_rs
 from lxml import etree
 
 from ..rule import Finding, Rule
@@ -113,27 +114,6 @@ def _describe(el: HtmlElement) -> str:
     if cls:
         out += "." + ".".join(cls[:4])[:80]
     return out
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words``, as a prefix tree: Python's
-    ``re`` then tests one character class per position instead of every word."""
-    trie: dict = {}
-    for w in sorted(set(words)):
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
 
 
 @dataclass(frozen=True)
@@ -638,26 +618,26 @@ def scan(tree: HtmlElement, rules: Sequence[DomRule]) -> list[DomFinding]:
     #    names the stem, and so the rules worth testing on that element
     class_rules = [r for r in rules if r.stems]
     if class_rules:
-        pre, owners = _prefilter(tuple(class_rules))
+        matcher, owners = _prefilter(tuple(class_rules))
         values = _CLASS_ID(body)  # in document order
         if values:
             joined = "\n".join(values).lower()
             starts = list(accumulate(map(add, map(len, values), repeat(1)), initial=0))
-            hits: dict[int, set[str]] = {}
-            for m in pre.finditer(joined):
-                i = bisect_right(starts, m.start()) - 1
+            hits: dict[int, set[int]] = {}
+            for k, start, _ in matcher.find_matches_as_indexes(joined, overlapping=True):
+                i = bisect_right(starts, start) - 1
                 stems_hit = hits.get(i)
                 if stems_hit is None:
-                    hits[i] = {m.group()}
+                    hits[i] = {k}
                 else:
-                    stems_hit.add(m.group())
+                    stems_hit.add(k)
             for i, stems_hit in hits.items():
                 el = values[i].getparent()
                 if el is None:
                     continue
                 todo = candidates.setdefault(el, [])
-                for st in stems_hit:
-                    todo.extend(r for r in owners[st] if r not in todo)
+                for k in stems_hit:
+                    todo.extend(r for r in owners[k] if r not in todo)
     # 2. tags and XPath
     for r in rules:
         if r.tags:
@@ -771,19 +751,18 @@ def _is_forum(tree: HtmlElement) -> bool:
     return False
 
 
-_PREFILTERS: dict[tuple[DomRule, ...], tuple[re.Pattern[str], dict[str, tuple[DomRule, ...]]]] = {}
+_PREFILTERS: dict[tuple[DomRule, ...], tuple[ahocorasick_rs.AhoCorasick, list[tuple[DomRule, ...]]]] = {}
 
 
-def _prefilter(rules: tuple[DomRule, ...]) -> tuple[re.Pattern[str], dict[str, tuple[DomRule, ...]]]:
-    """One regular expression for every stem of ``rules``, and for each stem the
-    rules worth testing when it is found (those owning it or a prefix of it: the
-    expression finds the longest stem at a place)."""
+def _prefilter(rules: tuple[DomRule, ...]) -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[DomRule, ...]]]:
+    """An Aho-Corasick automaton of every stem of ``rules`` (one pass over the
+    page's class and id values finds them all), and the rules owning each stem."""
     hit = _PREFILTERS.get(rules)
     if hit is not None:
         return hit
-    stems = {st for r in rules for st in r.stems}
-    owners = {st: tuple(r for r in rules if any(st.startswith(o) for o in r.stems)) for st in stems}
-    hit = (re.compile(_trie_regex(stems)), owners)
+    stems = sorted({st for r in rules for st in r.stems})
+    owners = [tuple(r for r in rules if st in r.stems) for st in stems]
+    hit = (ahocorasick_rs.AhoCorasick(stems), owners)
     if len(_PREFILTERS) < 64:
         _PREFILTERS[rules] = hit
     return hit
