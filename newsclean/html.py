@@ -404,7 +404,12 @@ def explain_html(
         return HtmlExplanation("", [], lang, encoding=encoding)
 
     dom_rules = [r for r in cleaner.rules if isinstance(r, DomRule)]
-    findings = scan(tree, dom_rules) if dom_rules else []
+    findings: list[DomFinding] = []
+    if dom_rules:
+        try:
+            findings = scan(tree, dom_rules)
+        except Exception as exc:  # pragma: no cover - a page must never be lost to a DOM rule
+            LOG.warning("newsclean: DOM rules failed on this page, skipped: %r", exc)
 
     extracted = _trafilatura(tree, url)
     extractor = "trafilatura" if extracted else "none"
@@ -417,7 +422,12 @@ def explain_html(
                 extracted, extractor = alt, "justext"
     if extracted and not extracted.endswith("\n"):
         extracted += "\n"
-    lead = _lead(tree, extracted, findings) if extractor == "trafilatura" else []
+    lead: list[str] = []
+    if extractor == "trafilatura":
+        try:
+            lead = _lead(tree, extracted, findings)
+        except Exception as exc:  # pragma: no cover - as above
+            LOG.warning("newsclean: lead search failed on this page, skipped: %r", exc)
     if lead:
         extracted = "".join(line + "\n" for line in lead) + extracted
 
@@ -535,11 +545,12 @@ def _segments(line: str) -> list[str]:
 def _dom_lines(doc: Document, findings: list[DomFinding], tree: HtmlElement) -> dict[int, DomFinding]:
     """The extracted lines that come from elements the DOM rules flagged.
 
-    A line goes when its text is found in a flagged element and nowhere else on the
-    page (counting occurrences): the same words elsewhere, such as a heading that a
-    table of contents repeats, keep the line.
+    A line goes when its text is found in a flagged element and nowhere else in the
+    page's text (counting occurrences, scripts and styles left out): the same words
+    elsewhere, such as a heading that a table of contents repeats, keep the line.
     """
     page: str | None = None
+    scripts: list[str] = []
     out: dict[int, DomFinding] = {}
     for i, line in enumerate(doc.lines):
         owner: DomFinding | None = None
@@ -550,7 +561,10 @@ def _dom_lines(doc: Document, findings: list[DomFinding], tree: HtmlElement) -> 
                 break
             if page is None:
                 page = " ".join(tree.text_content().split())
-            if sum(f.text.count(seg) for f in hits) < page.count(seg):
+                # text in scripts and styles is not on the page (JSON data repeats headlines)
+                scripts = [" ".join(e.text.split()) for e in tree.iter("script", "style") if e.text]
+            elsewhere = page.count(seg) - sum(t.count(seg) for t in scripts)
+            if sum(f.text.count(seg) for f in hits) < elsewhere:
                 owner = None
                 break
             owner = owner or hits[0]

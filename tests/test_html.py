@@ -10,6 +10,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import newsclean
 from newsclean import Cleaner
@@ -306,3 +308,28 @@ def test_jusText_is_used_when_trafilatura_finds_nothing():
 def test_page_without_article_text_gives_nothing():
     assert clean_html("<html><body><nav><a href='/'>Home</a></nav></body></html>") == ""
     assert explain_html("<html><body><div></div></body></html>").extractor == "none"
+
+
+# -- any markup at all -------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "<p>", "</p>", "<div class='comments'>", "<div id=respond>", "</div>", "<h1>", "</h1>", "<figcaption>",
+        "<table><tr><td>", "<!--", "-->", "<script>", "</script>", "<![CDATA[", "]]>", "&amp;", "&#0;", "&nbsp;",
+        "<p class=lead>", "<a href='x'>", "</a>", "<br/>", "<ul class=share><li>", "<?xml ?>", "<", ">", "\x00",
+        "The council met on Monday and decided to build a new school. ", "Kommentare", "\u00e9\u00fc\u00df",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40), st.booleans())
+def test_any_markup_gives_text_or_a_clear_error(pieces, as_bytes):
+    markup = "<html><body>" + "".join(pieces)
+    try:
+        exp = explain_html(markup.encode("utf-8") if as_bytes else markup)
+    except NotHTMLError:
+        return
+    assert isinstance(exp.text, str)
+    for r in exp.removals:
+        assert exp.extracted[r.start : r.end] == r.text
