@@ -61,7 +61,7 @@ _NEVER = frozenset({"html", "body", "main", "head"})
 #: (WordPress puts ``tag-donations category-comments`` on the article itself).
 _TAXONOMY = re.compile(
     r"^(?:tags?|category|categories|cat|topics?|term|label|rubrik|ressort|kategorie|schlagwort|"
-    r"postid|post|page-id|format|status)[-_]",
+    r"postid|post|page-id|format|status)[-_](?!(?:cloud|list|links?|box|bar|area|widget|container)(?:$|[-_]))",
     re.IGNORECASE,
 )
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
@@ -328,8 +328,9 @@ class RelatedWidget(DomRule):
     name = "related-widget"
     category = "promotion"
     stems = (
-        "related", "relacion", "recommend", "outbrain", "taboola", "yarpp", "more-", "more_", "moreabout",
-        "morestor", "morearticle", "morenews", "morefrom", "next-", "next_", "nextstory", "nextpost",
+        "related", "relacion", "recommend", "outbrain", "taboola", "yarpp", "more-stor", "more_stor", "morestor",
+        "more-article", "more_article", "morearticle", "more-news", "more_news", "morenews", "more-about",
+        "more_about", "moreabout", "more-from", "more_from", "morefrom", "next-", "next_", "nextstory", "nextpost",
         "nextarticle", "readnext", "popular", "mostread", "most-read", "most_read", "trending", "lesetipp",
         "also-", "also_", "alsoread", "readalso", "read-also", "aussi", "correlat", "powiazane", "rec-post",
         "recirc", "weitere", "tambien", "post-navigation",
@@ -430,7 +431,13 @@ class AuthorBox(DomRule):
     code = "H107"
     name = "author-box"
     category = "structure"
-    stems = ("author", "autor", "sabox", "bio")
+    stems = (
+        "author-bio", "author_bio", "authorbio", "author-box", "author_box", "authorbox", "about-author",
+        "about_author", "abouttheauthor", "about-the-author", "author-info", "author_info", "authorinfo",
+        "author-desc", "author-details", "author-profile", "author-card", "authorcard", "saboxplugin",
+        "autorenbox", "autor-box", "autorbox", "autor-info", "autorinfo", "entry-author", "post-author",
+        "bio-box", "biobox",
+    )
     pattern = (
         r" (?:author bio|authorbio|author box|authorbox|about author|about the author|author info|author "
         r"description|author details|author profile|author card|saboxplugin wrap|autorenbox|autor box|"
