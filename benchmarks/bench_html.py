@@ -32,6 +32,7 @@ import json
 import os
 import sys
 import time
+import zlib
 from collections import Counter
 from multiprocessing import Pool
 from pathlib import Path
@@ -59,7 +60,21 @@ def _init(bench: str, options: dict, anchors: bool) -> None:
     import newsclean
     from newsclean.html import explain_html
 
-    _STATE.update(bench=Path(bench), cleaner=newsclean.Cleaner(**options), explain=explain_html, anchors=anchors)
+    cleaner = newsclean.Cleaner(**options)
+    _STATE.update(bench=Path(bench), cleaner=cleaner, explain=explain_html, anchors=anchors)
+    # warm up both sides (lexicons, automata, trafilatura's caches) before anything is timed
+    import trafilatura
+
+    warm = "<html><body><h1>Warm up</h1><p>" + "The council met on Monday and decided to build a school. " * 8 + "</p></body></html>"
+    explain_html(warm.encode(), cleaner=cleaner)
+    trafilatura.extract(warm.encode(), include_comments=False)
+    try:  # trafilatura loads (and jusText lower-cases) every stop list the first time a page needs it (~0.3 s)
+        from justext.core import define_stoplist
+        from trafilatura.external import jt_stoplist_init
+
+        define_stoplist(jt_stoplist_init())
+    except ImportError:  # pragma: no cover - other versions
+        pass
 
 
 def _work(page: dict) -> dict:
@@ -68,8 +83,14 @@ def _work(page: dict) -> dict:
     bench, cleaner, explain = _STATE["bench"], _STATE["cleaner"], _STATE["explain"]
     html = read_html(bench, page["id"])
     out: dict = {"id": page["id"]}
+    if not _STATE.get("warm"):
+        # the first page of each worker: once untimed, so that one-off costs (lazy
+        # imports, stop lists loaded on first use) are not charged to either side
+        trafilatura.extract(html, include_comments=False)
+        explain(html, cleaner=cleaner)
+        _STATE["warm"] = True
     # interleave the two timed calls; alternate which goes first
-    order = (0, 1) if hash(page["id"]) % 2 else (1, 0)
+    order = (0, 1) if zlib.crc32(page["id"].encode()) % 2 else (1, 0)
     for k in order:
         t0 = time.perf_counter()
         if k == 0:

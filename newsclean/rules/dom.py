@@ -65,7 +65,7 @@ _TAXONOMY = re.compile(
     re.IGNORECASE,
 )
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[\W_]+")
 _CLASS_ID = etree.XPath(".//@class | .//@id")
 #: Class/id words of the element that holds the article itself.
 _CONTENT = re.compile(
@@ -87,8 +87,11 @@ def signature(el: HtmlElement) -> str:
     # BEM modifiers ("TestReport__Section--Ads") describe a state, not the element
     words = [w.split("--", 1)[0] for w in cls.split() if not _TAXONOMY.match(w)]
     raw = " ".join(words) + " " + (el.get("id") or "")
-    raw = _CAMEL.sub(r"\1 \2", raw).lower()
-    return " " + _NON_WORD.sub(" ", raw).strip() + " "
+    if not raw.islower():
+        raw = _CAMEL.sub(r"\1 \2", raw).lower()
+    if not raw.replace(" ", "").isalnum():
+        raw = _NON_WORD.sub(" ", raw)
+    return " " + " ".join(raw.split()) + " "
 
 
 def visible_len(el: HtmlElement) -> int:
