@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Config, ConfigError
-from .engine import Cleaner, Explanation
+from .engine import Cleaner, Explanation, shared_cleaner
 from .rule import CATEGORIES, Finding, Removal, Rule
 
 __version__ = "0.1.0"
@@ -22,24 +22,35 @@ __all__ = [
     "ConfigError",
     "Explanation",
     "Finding",
+    "HtmlExplanation",
+    "NotHTMLError",
     "Removal",
     "Rule",
-    "clean",
     "all_rules",
+    "clean",
+    "clean_html",
     "explain",
+    "explain_html",
 ]
 
-_DEFAULT: dict[Config, Cleaner] = {}
+# The HTML front end imports trafilatura and lxml: it is loaded on first use, so
+# that text-only users do not pay for it.
+_HTML_NAMES = ("clean_html", "explain_html", "HtmlExplanation", "NotHTMLError")
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .html import HtmlExplanation, NotHTMLError, clean_html, explain_html
 
 
-def _cleaner(options: dict[str, Any]) -> Cleaner:
-    config = Config.make(**options) if options else Config()
-    c = _DEFAULT.get(config)
-    if c is None:
-        c = Cleaner(config=config)
-        if len(_DEFAULT) < 32:
-            _DEFAULT[config] = c
-    return c
+def __getattr__(name: str) -> Any:
+    if name in _HTML_NAMES:
+        from . import html
+
+        return getattr(html, name)
+    raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HTML_NAMES})
 
 
 def clean(text: str, **options: Any) -> str:
@@ -48,12 +59,12 @@ def clean(text: str, **options: Any) -> str:
     Options: ``select``, ``ignore``, ``preset``, ``lang`` (see :class:`Config`).
     Kept lines are byte-identical, line endings and the final newline are kept.
     """
-    return _cleaner(options).clean(text)
+    return shared_cleaner(options).clean(text)
 
 
 def explain(text: str, **options: Any) -> Explanation:
     """Like :func:`clean`, and also return every removal with its rule and evidence."""
-    return _cleaner(options).explain(text)
+    return shared_cleaner(options).explain(text)
 
 
 def all_rules() -> tuple[type[Rule], ...]:

@@ -259,3 +259,20 @@ def _keep_mask(n: int, runs: Sequence[tuple[Rule, Finding, int, int]]) -> list[b
 
 def _rebuild(config: Config) -> Cleaner:
     return Cleaner(config=config)
+
+
+_SHARED: dict[Config, Cleaner] = {}
+#: How many option sets keep a compiled cleaner for the module-level functions.
+MAX_SHARED = 32
+
+
+def shared_cleaner(options: dict[str, Any]) -> Cleaner:
+    """A compiled :class:`Cleaner` for these options, reused across calls of
+    :func:`newsclean.clean` and friends (cleaners hold no per-document state)."""
+    config = Config.make(**options) if options else Config()
+    c = _SHARED.get(config)
+    if c is None:
+        c = Cleaner(config=config)
+        if len(_SHARED) < MAX_SHARED:
+            _SHARED[config] = c
+    return c

@@ -33,9 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from .config import Config
 from .document import Document
-from .engine import Cleaner, Explanation
+from .engine import Cleaner, Explanation, shared_cleaner
 from .rule import Removal
 from .rules.dom import DomFinding, DomRule, scan, visible_len
 
@@ -352,19 +351,6 @@ def _justext(tree: HtmlElement) -> str:
 
 # -- public ------------------------------------------------------------------------
 
-_CLEANERS: dict[Config, Cleaner] = {}
-
-
-def _cleaner(options: dict[str, Any]) -> Cleaner:
-    config = Config.make(**options) if options else Config()
-    c = _CLEANERS.get(config)
-    if c is None:
-        c = Cleaner(config=config)
-        if len(_CLEANERS) < 32:
-            _CLEANERS[config] = c
-    return c
-
-
 def explain_html(
     html: str | bytes, *, url: str | None = None, cleaner: Cleaner | None = None, **options: Any
 ) -> HtmlExplanation:
@@ -382,7 +368,7 @@ def explain_html(
     markup never raises; an empty page gives an empty text.
     """
     if cleaner is None:
-        cleaner = _cleaner(options)
+        cleaner = shared_cleaner(options)
     elif options:
         raise TypeError("pass either a cleaner or cleaner options, not both")
     encoding: str | None = None

@@ -123,3 +123,16 @@ def test_cleaner_is_thread_safe():
 def test_rules_lists_builtins():
     codes = {r.code for r in newsclean.all_rules()}
     assert {"A101", "C101", "N101", "P101", "S101", "R101"} <= codes
+
+
+def test_html_functions_are_exported_lazily():
+    page = (
+        "<html><body><article><h1>Council approves budget</h1>"
+        "<p>The city council approved the new budget on Monday after a long debate about the costs.</p>"
+        "</article></body></html>"
+    )
+    assert "clean_html" in dir(newsclean)
+    assert "approved the new budget" in newsclean.clean_html(page)
+    assert issubclass(newsclean.NotHTMLError, ValueError)
+    with pytest.raises(AttributeError):
+        newsclean.no_such_function  # noqa: B018
