@@ -237,6 +237,7 @@ class CommentThread(Rule):
     code = "C103"
     name = "comment-thread"
     category = "comments"
+    presets = ("default", "aggressive")
     languages = ("*",)
     examples_remove = (
         "The recipe needs two eggs and some flour.\nBake it for 20 minutes.\nServe it warm.\n"
@@ -322,6 +323,7 @@ class CommentTail(Rule):
     code = "C104"
     name = "comment-tail"
     category = "comments"
+    presets = ("default", "aggressive")
     languages = ("*",)
     examples_remove = (
         "The talks will resume next week in Geneva.\nBoth sides called them useful.\nMORE ON THE TOPIC:\n"
@@ -379,6 +381,7 @@ class ReaderReplies(Rule):
     code = "C105"
     name = "reader-replies"
     category = "comments"
+    presets = ("default", "aggressive")
     languages = ("*",)
     examples_remove = (
         "Focaccia is an Italian bread baked in a flat pan.\nIt is topped with olive oil and herbs.\n"

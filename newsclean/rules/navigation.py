@@ -186,6 +186,7 @@ class Breadcrumb(Rule):
     code = "N105"
     name = "breadcrumb"
     category = "navigation"
+    presets = ("default", "aggressive")
     local = True
     languages = ("*",)
     examples_remove = (
@@ -292,6 +293,7 @@ class MetadataLine(Rule):
     code = "N107"
     name = "metadata-line"
     category = "navigation"
+    presets = ("default", "aggressive")
     local = True
     languages = _LANGS
     examples_remove = (

@@ -32,6 +32,7 @@ class RelatedLinks(Rule):
     code = "R101"
     name = "related-links"
     category = "promotion"
+    presets = ("default", "aggressive")
     languages = _LANGS
     examples_remove = (
         "La votação é no domingo.\nLeia também: Cinco coisas para saber sobre a eleição\n",
