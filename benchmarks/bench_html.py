@@ -222,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\ntarget (macro) {'MET' if ok else 'NOT met'}: keep {m['keep_macro']:.4f} drop {m['drop_macro']:.4f}; "
         f"micro: keep {m['keep_micro']:.4f} drop {m['drop_micro']:.4f}; speed ratio {ratio:.3f}"
+        + (f"  [a sample of {len(pages)} pages: the targets are for the whole bench]" if args.limit else "")
     )
     return 0
 
