@@ -97,7 +97,7 @@ class Config:
         given = {k: v for k, v in overrides.items() if v is not None}
         if not given:
             return self
-        base = {
+        base: dict[str, Any] = {
             "select": self.select,
             "ignore": self.ignore,
             "preset": self.preset,

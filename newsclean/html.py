@@ -186,10 +186,10 @@ def decode_html(data: bytes) -> tuple[str, str]:
     if b"\x00" in head:
         # UTF-16 without a byte-order mark: every other byte of ASCII markup is NUL
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        enc = "utf-16-le" if odd > 0.8 * len(head[1::2]) else "utf-16-be" if even > 0.8 * len(head[0::2]) else None
-        if enc is None:
+        utf16 = "utf-16-le" if odd > 0.8 * len(head[1::2]) else "utf-16-be" if even > 0.8 * len(head[0::2]) else None
+        if utf16 is None:
             raise NotHTMLError("not HTML: the input is binary data (it holds NUL bytes)")
-        return data.decode(enc, "replace"), enc
+        return data.decode(utf16, "replace"), utf16
     declared = declared_charset(data)
     if declared and declared != "utf-8":
         try:

@@ -433,9 +433,9 @@ class ReaderReplies(Rule):
         if j >= start and signs[j] == ("weak", "name"):
             i = j
         examples = [
-            f'"{ctx.excerpt(j, width=30)}" ({signs[j][1]})'
+            f'"{ctx.excerpt(j, width=30)}" ({sign[1]})'
             for j in range(i, ctx.n)
-            if signs[j] and signs[j][0] == "strong"
+            if (sign := signs[j]) is not None and sign[0] == "strong"
         ][:3]
         yield Finding(
             i,
