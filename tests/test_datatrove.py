@@ -1,0 +1,60 @@
+"""newsclean as a step of a real datatrove pipeline, run by its local executor
+with two worker processes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+pytest.importorskip("datatrove", reason="datatrove is a test dependency")
+from datatrove.executor import LocalPipelineExecutor  # noqa: E402
+from datatrove.pipeline.readers import JsonlReader  # noqa: E402
+from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
+
+from newsclean.integrations.datatrove import NewscleanStep  # noqa: E402
+
+ARTICLE = "The council met on Monday.\nShare this article\nIt approved the budget.\n"
+CLEAN = "The council met on Monday.\nIt approved the budget.\n"
+
+
+def _write_input(folder, n=6):
+    folder.mkdir()
+    for part in range(2):
+        with open(folder / f"part{part}.jsonl", "w", encoding="utf-8") as fh:
+            for i in range(n // 2):
+                fh.write(json.dumps({"id": f"{part}-{i}", "text": ARTICLE if i % 2 == 0 else CLEAN}) + "\n")
+
+
+def _read_output(folder):
+    records = []
+    for path in sorted(folder.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            records.extend(json.loads(line) for line in fh)
+    return records
+
+
+@pytest.mark.parametrize("tag_only", [False, True])
+def test_pipeline_cleans_or_tags_documents(tmp_path, tag_only):
+    _write_input(tmp_path / "in")
+    LocalPipelineExecutor(
+        pipeline=[
+            JsonlReader(str(tmp_path / "in")),
+            NewscleanStep(tag_only=tag_only, lang="en"),
+            JsonlWriter(str(tmp_path / "out")),
+        ],
+        tasks=2,
+        workers=2,
+        logging_dir=str(tmp_path / "logs"),
+    ).run()
+    records = _read_output(tmp_path / "out")
+    assert len(records) == 6
+    for rec in records:
+        meta = rec["metadata"]["newsclean"]
+        assert meta["lang"] == "en"
+        if rec["id"].endswith(("-0", "-2")):  # the even records hold the boilerplate
+            assert [r["code"] for r in meta["removals"]] == ["N101"]
+            assert rec["text"] == (ARTICLE if tag_only else CLEAN)
+        else:
+            assert meta["removals"] == [] and rec["text"] == CLEAN
