@@ -78,13 +78,16 @@ def quote_hits(ctx: Context, i: int, hits: list, limit: int = 3) -> str:
 
 
 def distinct(hits: list) -> int:
-    """How many different phrases ``hits`` holds (nested phrases count once)."""
+    """How many different phrases ``hits`` holds: a phrase inside or overlapping
+    another counts once, and so does a phrase repeated ("newsfeed ... newsfeed")."""
     spans: list[tuple[int, int]] = []
+    phrases: set[str] = set()
     for h in sorted(hits, key=lambda h: (h.start, -h.end)):
         if spans and h.start < spans[-1][1]:
             continue  # inside or overlapping the previous phrase
         spans.append((h.start, h.end))
-    return len(spans)
+        phrases.add(h.entry.phrase)
+    return len(phrases)
 
 
 def covered(hits: list) -> int:

@@ -171,7 +171,10 @@ class CookieNotice(Rule):
 
 
 _CRUMB_ANY = re.compile(r"[\u203a\u00bb>\u2192\u276f\u25b8\u25b6/]").search
-_CRUMB_SEP = re.compile(r"\s*(?:\u203a|\u00bb|>|\u2192|\u276f|\u25b8|\u25b6|/)\s*")
+# "/" and ">" only separate when spaced ("Home / News"): unspaced they are paths,
+# fractions, code and web addresses
+_CRUMB_SEP = re.compile(r"\s*(?:\u203a|\u00bb|\u2192|\u276f|\u25b8|\u25b6)\s*|\s+(?:>|/)\s+")
+_WEBISH = re.compile(r"\w\.[a-z]{2,}\b|&&|[$={};]")
 
 
 class Breadcrumb(Rule):
@@ -179,8 +182,9 @@ class Breadcrumb(Rule):
 
     Why: the trail is the site's navigation.
 
-    How: a line of at most 200 characters split by ›, », >, → or " / " into three or
-    more parts, each a few words with letters and no sentence punctuation.
+    How: a line of at most 200 characters split by ›, », → or a spaced " > " or " / "
+    into three or more parts, each a few words with letters and no sentence
+    punctuation; lines with web addresses or code are left alone.
     """
 
     code = "N105"
@@ -202,13 +206,7 @@ class Breadcrumb(Rule):
                 continue
             if not _CRUMB_ANY(line):
                 continue
-            if (
-                "/" in line
-                and not any(c in line for c in "\u203a\u00bb>\u2192\u276f\u25b8\u25b6")
-                and " / " not in line
-            ):
-                continue
-            if "://" in line:
+            if "://" in line or _WEBISH.search(line):
                 continue
             parts = [p for p in _CRUMB_SEP.split(line.strip()) if p]
             if len(parts) < 3:
