@@ -99,7 +99,6 @@ class Document:
     lines: list[str] = field(init=False)
     ends: list[str] = field(init=False)
     starts: list[int] = field(init=False)
-    lang: str = "und"
 
     def __post_init__(self) -> None:
         if "lines" not in self.__dict__:
@@ -117,7 +116,7 @@ class Document:
         again, so a CR line followed by an LF line stays two lines)."""
         doc = cls.__new__(cls)
         doc.text = "".join(b + e for b, e in zip(lines, ends))
-        doc.lines, doc.ends, doc.lang = list(lines), list(ends), "und"
+        doc.lines, doc.ends = list(lines), list(ends)
         doc.__post_init__()
         return doc
 

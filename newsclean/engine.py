@@ -196,11 +196,11 @@ class Cleaner:
         lang = _Lang(text, self.config.lang)
         ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value)
         tagged = self._run(ctx, self._text_rules)
+        runs = resolve(doc, tagged) if tagged else []
+        keep = _keep_mask(len(doc.lines), runs)
         for _ in range(MAX_PASSES - 1):
             if not tagged:
                 break
-            runs = resolve(doc, tagged)
-            keep = _keep_mask(len(doc.lines), runs)
             kept_idx = [i for i, k in enumerate(keep) if k]
             sub = Document.from_lines([doc.lines[i] for i in kept_idx], [doc.ends[i] for i in kept_idx])
             # line-local rules already judged every line that is left
@@ -211,8 +211,8 @@ class Cleaner:
             tagged = tagged + [
                 (r, Finding(kept_idx[f.first], kept_idx[min(f.last, len(kept_idx) - 1)], f.evidence)) for r, f in more
             ]
-        runs = resolve(doc, tagged) if tagged else []
-        keep = _keep_mask(len(doc.lines), runs)
+            runs = resolve(doc, tagged)
+            keep = _keep_mask(len(doc.lines), runs)
         out = doc.render(keep)
         if out and doc.ends and doc.ends[-1] == "" and out[-1] in "\r\n":
             # the input had no final newline: neither has the output

@@ -19,7 +19,7 @@ Each file maps a *group* (what the phrases are evidence of, such as ``donation``
     searched in running text.
 
 All phrases are written lower-case, with straight quotes.  Rules ask the
-:class:`LexiconHits` of a document which groups matched which line; every
+:class:`~newsclean.context.Context` of a document which groups matched which line; every
 language's data is matched at once with one Aho-Corasick automaton (``phrase``)
 and two hash lookups (``line``, ``prefix``), so the cost does not grow with the
 number of languages loaded.
@@ -108,7 +108,6 @@ class Lexicon:
         prefixes: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
         phrases: dict[str, list[Entry]] = defaultdict(list)
         words: dict[str, list[Entry]] = defaultdict(list)
-        self.groups: dict[str, set[str]] = defaultdict(set)
         for lang in ("common", *self.languages):
             for group, kinds in _load(lang).items():
                 if group == "meta" or not isinstance(kinds, dict):
@@ -116,7 +115,6 @@ class Lexicon:
                 for kind, items in kinds.items():
                     for raw in items:
                         entry = Entry(group, lang, raw)
-                        self.groups[group].add(lang)
                         if kind == "line":
                             lines[_norm_phrase(raw)].append(entry)
                         elif kind == "prefix":

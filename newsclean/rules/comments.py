@@ -24,7 +24,6 @@ _STAMP = re.compile(
     r"(?:,|\s+(?:at|um|à|a las|alle|às|o|om|в|о|@)|\s+[-|\u2013\u2014])?\s+\d{1,2}[:.h]\d{2}",
     re.IGNORECASE,
 )
-_HAS_DIGIT = re.compile(r"\d").search
 _HAS_TIME = re.compile(r"\d[:.h]\d\d").search
 _ZERO = re.compile(r"^\W*0\b")
 # Emoticons, emoji and doubled punctuation; informal words ("lol", "haha") come from
