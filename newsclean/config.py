@@ -56,6 +56,8 @@ class Config:
     - ``lang``: ISO 639-1 code of the documents, or ``None`` to detect it per
       document.  Every language's lexicon is matched either way; the language
       chooses the stop-word list of the structural rules.
+    - ``model``: path of a segmenter model file (JSON, see
+      :mod:`newsclean.segment.model`) for rule ``M101``; ``None`` for the shipped one.
     """
 
     select: tuple[str, ...] = ()
@@ -63,6 +65,7 @@ class Config:
     preset: str = "default"
     lang: str | None = None
     extend_select: tuple[str, ...] = field(default=())
+    model: str | None = None
 
     @classmethod
     def make(
@@ -73,6 +76,7 @@ class Config:
         preset: str | None = None,
         lang: str | None = None,
         extend_select: str | Iterable[str] | None = None,
+        model: str | os.PathLike[str] | None = None,
     ) -> Config:
         """Build a config from user input, checking every value."""
         preset = "default" if preset is None else preset
@@ -84,7 +88,12 @@ class Config:
             lang = lang.strip().lower().split("-")[0]
             if lang == "auto":
                 lang = None
+        if model is not None:
+            if not isinstance(model, (str, os.PathLike)) or not str(model).strip():
+                raise ConfigError(f"model must be the path of a segmenter model file, got {model!r}")
+            model = os.fspath(model)
         return cls(
+            model=model,
             select=_as_tuple(select, "select"),
             ignore=_as_tuple(ignore, "ignore"),
             preset=preset,
@@ -103,6 +112,7 @@ class Config:
             "preset": self.preset,
             "lang": self.lang,
             "extend_select": self.extend_select,
+            "model": self.model,
         }
         base.update(given)
         return Config.make(**base)
@@ -129,7 +139,7 @@ def _matches(selector: str, rule: type[Rule]) -> bool:
     return rule.code.upper().startswith(s.upper()) or s.lower() in (rule.name, rule.category) or s.upper() == "ALL"
 
 
-_KEYS = {"select", "ignore", "preset", "lang", "extend-select", "extend_select"}
+_KEYS = {"select", "ignore", "preset", "lang", "extend-select", "extend_select", "model"}
 
 
 def config_from_mapping(data: dict[str, Any], source: str) -> Config:
@@ -146,6 +156,7 @@ def config_from_mapping(data: dict[str, Any], source: str) -> Config:
             preset=data.get("preset"),
             lang=data.get("lang"),
             extend_select=data.get("extend-select", data.get("extend_select")),
+            model=data.get("model"),
         )
     except ConfigError as exc:
         raise ConfigError(f"{source}: {exc}") from None

@@ -26,6 +26,11 @@ class Context:
         self.lexicon = lexicon
         self._lang = lang
         self.n = len(doc.lines)
+        #: The findings of the rules that ran before (for rules with ``needs_findings``).
+        self.findings: list = []
+        #: The preset being applied, and the segmenter model file (``None``: the shipped one).
+        self.preset = "default"
+        self.model_path: str | None = None
 
     def subset(self, doc: Document, kept: list[int]) -> Context:
         """The context of ``doc``, made of this document's lines ``kept`` (in order).
@@ -34,6 +39,7 @@ class Context:
         rather than computed again: a line's matches do not depend on the others.
         """
         sub = Context(doc, self.lexicon, self._lang if isinstance(self._lang, str) else (lambda: self.lang))
+        sub.preset, sub.model_path = self.preset, self.model_path
         folded = self.folded
         sub.__dict__["folded"] = [folded[i] for i in kept]
         keys = self.keys

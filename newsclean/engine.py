@@ -7,6 +7,7 @@ at most one finding -> the kept lines are joined back, byte for byte.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -168,10 +169,13 @@ class Cleaner:
         preset: str | None = None,
         lang: str | None = None,
         extend_select: str | Iterable[str] | None = None,
+        model: str | os.PathLike[str] | None = None,
         config: Config | None = None,
     ) -> None:
         base = config or Config()
-        self.config = base.merged(select=select, ignore=ignore, preset=preset, lang=lang, extend_select=extend_select)
+        self.config = base.merged(
+            select=select, ignore=ignore, preset=preset, lang=lang, extend_select=extend_select, model=model
+        )
         self.rules: tuple[Rule, ...] = tuple(cls() for cls in self.config.resolve(all_rules()))
         # rules that read a page's DOM (input = "html") have nothing to say on text
         self._text_rules = tuple(r for r in self.rules if getattr(r, "input", "text") == "text")
@@ -195,6 +199,7 @@ class Cleaner:
         doc = Document(text)
         lang = _Lang(text, self.config.lang)
         ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value)
+        ctx.preset, ctx.model_path = self.config.preset, self.config.model
         tagged = self._run(ctx, self._text_rules)
         runs = resolve(doc, tagged) if tagged else []
         keep = _keep_mask(len(doc.lines), runs)
@@ -243,9 +248,19 @@ class Cleaner:
         if not ctx.n or not rules:
             return []
         found: list[tuple[Rule, Finding]] = []
+        later = []
         for rule in rules:
+            if rule.needs_findings:
+                later.append(rule)
+                continue
             for f in rule.detect(ctx):
                 found.append((rule, f))
+        if later:
+            # rules that read the others' findings (the segmenter) run after them
+            ctx.findings = list(found)
+            for rule in later:
+                for f in rule.detect(ctx):
+                    found.append((rule, f))
         return found
 
 

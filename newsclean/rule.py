@@ -49,6 +49,7 @@ CATEGORIES = (
     "syndication",  # republication notices and automated-feed disclaimers
     "promotion",  # newsletter prompts, related-article lists, advertisement labels
     "structure",  # DOM-level findings of the HTML mode
+    "segmenter",  # lines outside the article body, found by the learned segmenter
 )
 
 
@@ -124,6 +125,9 @@ class Rule:
     #: neighbours or its position): the engine then skips the rule when it
     #: re-checks its own output for a fixed point.  Leave False when unsure.
     local: ClassVar[bool] = False
+    #: True when the rule reads the other rules' findings (``ctx.findings``): the
+    #: engine runs it after them.  The learned segmenter uses them as features.
+    needs_findings: ClassVar[bool] = False
 
     def detect(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         """Yield a :class:`Finding` for every range of lines to remove."""

@@ -1,0 +1,126 @@
+"""The learned body segmenter as a rule: everything that is not article body goes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from ..context import Context
+from ..langdetect import script_language, stoplist
+from ..rule import Finding, Rule
+from ..segment.decode import BODY, STATES, viterbi
+from ..segment.features import FEATURES, describe, line_features
+from ..segment.model import Model, cached_model
+
+#: What each state is called in the evidence of a removal.
+STATE_WORDS = {
+    "before": "before the body",
+    "body": "body",
+    "inside": "noise inside the body",
+    "after": "after the body",
+    "comments": "reader comments",
+}
+#: Documents with fewer non-blank lines are left to the other rules: with one or two
+#: lines there is no shape or sequence to read.
+MIN_LINES = 3
+
+
+def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tuple[list[int], np.ndarray]:
+    """The non-blank lines of ``ctx`` and their feature matrix, given the findings of
+    the other rules (used as features).  The training script calls this too, so a
+    model sees at training time exactly what it sees when it runs."""
+    lines = ctx.doc.lines
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    flagged = [False] * ctx.n
+    for _, f in findings:
+        for i in range(max(0, f.first), min(ctx.n - 1, f.last) + 1):
+            flagged[i] = True
+    lex = set(ctx.line_entries) | set(ctx.prefix_entries) | set(ctx.phrase_hits)
+    lang = ctx.lang
+    stops = stoplist(lang)
+    if not stops and lang == "und" and idx:
+        stops = stoplist(script_language(max((lines[i] for i in idx), key=len)))
+    X = line_features([lines[i] for i in idx], stops, [flagged[i] for i in idx], [i in lex for i in idx])
+    return idx, X
+
+
+#: A line goes only when the decoding puts it outside the body AND the model, on the
+#: line's own features, thinks it more likely noise than body: the sequence can keep
+#: a doubtful line (a short line between two paragraphs), never sweep away a line
+#: that looks like body (a paragraph after a block of links).
+MIN_NOISE_P = 0.5
+
+
+def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The state of each row of ``X``, the model's probabilities, and which rows go."""
+    emit, p = model.emissions(X)
+    emit[:, BODY] += model.bias(preset)
+    path = viterbi(emit, model.transitions, model.start)
+    gone = (path != BODY) & (1.0 - p[:, BODY] >= MIN_NOISE_P)
+    if not (path == BODY).any():
+        gone[:] = False  # no body found: nothing to measure the rest against
+    return path, p, gone
+
+
+class BodySegmenter(Rule):
+    """Removes every line that is not article body, as a learned model reads the
+    shape and sequence of the lines.
+
+    **What.** Each line gets one of five states: before the body, body, noise inside
+    the body, after the body, reader comments.  Every line that is not body goes.
+
+    **Why.** A line of boilerplate rarely has a tell-tale phrase; its shape and its
+    place give it away: short, title-cased, no sentence end, few stop words, in a run
+    of such lines, after the last long paragraph, in another voice.  Phrases tuned to
+    known outlets do not carry over to unknown ones; shapes do.
+
+    **How.** Per line, language-independent features (length, stop-word share,
+    sentence end, commas, case, digits, dates and times, web addresses, handles,
+    separators, bullets, pronouns, the other rules' findings and lexicon hits,
+    position, distance to the longest run of body-like lines, and the same of the
+    neighbours) feed a multinomial logistic regression; Viterbi decoding over the
+    states, with learned transitions, picks the likeliest sequence.  Removing body
+    costs more than keeping noise: each preset adds its own bias to the body state
+    (``safe`` the most), and a line goes only if the model also finds it, on its own
+    features, more likely noise than body.  A document whose decoding finds no body
+    at all, or with fewer than three non-blank lines, is left alone.  The model is data
+    (``newsclean/segment/data/segmenter-v1.json``, with its model card beside it);
+    ``Cleaner(model="path.json")`` loads another.  The evidence names the state,
+    the line's shape and the model's probability that the line is not body.
+    """
+
+    code = "M101"
+    name = "body-segmenter"
+    category = "segmenter"
+    needs_findings = True
+    examples_remove = (
+        "Home\nNews\nWorld\nSport\nThe council voted on Tuesday to close the old bridge to all traffic after "
+        "engineers found deep cracks in two of its piers, the mayor said in a statement.\nThe bridge, built in "
+        "1931, carries about 12,000 vehicles a day, and the detour will add twenty minutes to many journeys.\n"
+        "Repairs are expected to take at least eighteen months, and the cost has not yet been estimated by "
+        "the city's engineers.\nMost Popular\nTrending Now\nContact Us\nPrivacy Policy\n",
+    )
+    examples_keep = (
+        "The council voted on Tuesday to close the old bridge to all traffic after engineers found deep "
+        "cracks in two of its piers.\nThe bridge, built in 1931, carries about 12,000 vehicles a day, and the "
+        "detour will add twenty minutes to many journeys.\nRepairs are expected to take at least eighteen "
+        "months, the mayor said.\n",
+    )
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        idx, X = segment_inputs(ctx, ctx.findings)
+        if len(idx) < MIN_LINES:
+            return
+        model = cached_model(ctx.model_path)
+        path, p, gone = decode(model, X, ctx.preset)
+        flagged = X[:, FEATURES.index("rule_finding")] > 0  # another rule already removes these lines
+        for k in np.flatnonzero(gone):
+            if flagged[k]:
+                continue
+            state = STATES[int(path[k])]
+            shape = ", ".join(describe(X[k]))
+            yield Finding(idx[k], idx[k], f"{STATE_WORDS[state]}; {shape} (p={1.0 - float(p[k, BODY]):.2f})")
+
+
+RULES: tuple[type[Rule], ...] = (BodySegmenter,)

@@ -1,0 +1,307 @@
+"""Line features for the body segmenter: the shape of a line and where it sits.
+
+Everything here is pure: a list of lines (non-blank, in order) and a few
+per-document facts in, a ``float32`` matrix out, one row per line and one column
+per name in :data:`FEATURES`.  The features are language-independent first:
+
+- the line's own shape: length in characters and words, stop-word share (jusText's
+  list for the language, and the document's own most frequent short words, which are
+  function words in any language), sentence end, commas, title case, capitals,
+  digits, dates, times, relative times, web addresses, e-mail, handles, separators,
+  bullets, first/second-person pronouns, a repeat of another line;
+- what the other rules said: a finding of another rule on the line, a lexicon hit;
+- where it sits: relative position, inside / before / after the longest run of
+  body-like lines and how far from it;
+- its neighbours: the same few shape features of the lines around it, and the share
+  of body-like lines in a window on each side.
+
+No feature names or knows a site.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+# -- patterns ---------------------------------------------------------------
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_DATE = re.compile(
+    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}\.? ?[^\W\d_]{3,9}\.? \d{4}\b"
+    r"|\b[^\W\d_]{3,9}\.? \d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
+)
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b(?: ?[ap]\.?m\.?)?|\d{1,2}时")
+# "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "3 часа назад", "3 godziny temu",
+# "πριν από 3 ώρες", "3小时前": a number and a unit word next to a relative marker
+_RELTIME = re.compile(
+    r"\d+\s*[^\W\d_]{1,12}\.?\s+(?:ago|назад|temu|fa|geleden|atrás|sedan|siden|önce)\b"
+    r"|\b(?:vor|il y a|hace|há|πριν(?: από)?|před|pred)\s+\d+\s*[^\W\d_]{1,12}"
+    r"|\d+\s*(?:分钟|小时|天)前",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|ru|pl|gr|cn|uk|io|info)\b", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
+_SEP = re.compile(r"\s[|·•/»›>]\s|\s\|\s?|\u2022|\u00b7")
+_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u00b7\u30fb\u25aa\u25cf\u25a0\u25ba\u25b6\u2013\u2014>»›]|\d{1,3}[.)]\s)")
+_SENT_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u0964;]['\"\u2019\u201d\u00bb)\]]*\s*$")
+# first- and second-person pronouns (the voice of a comment or an appeal), short and
+# common in many languages; lower-cased
+_PRON = frozenset(
+    "i me my mine we us our ours you your yours "
+    "ich mich mir mein meine wir uns unser du dich dir dein euch ihr "
+    "je moi mon ma mes nous notre nos tu toi ton ta tes vous votre vos "
+    "yo mi mis nosotros nuestro nuestra tú te ti tu tus usted ustedes "
+    "io mio mia noi nostro tuo voi vostro eu meu minha nós nosso você vocês "
+    "ik mij mijn wij ons onze jij je jouw jullie "
+    "я меня мне мой моя мы нас наш ты тебя твой вы вас ваш "
+    "ja mnie mój moja my nas nasz ty ciebie twój wy was wasz "
+    "εγώ μου εμείς μας εσύ σου εσείς σας "
+    "我 我们 你 你们 您".split()
+)
+
+#: Feature names of one line's own shape (the first block of columns).
+LINE_FEATURES = (
+    "chars",  # log(1 + characters)
+    "words",  # log(1 + words; CJK characters count as words)
+    "stopwords",  # share of words in jusText's stop list for the language
+    "function_words",  # share of words among the document's most frequent short words
+    "sentence_end",  # ends with . ! ? … (and closing quotes)
+    "colon_end",  # ends with a colon
+    "question_end",  # ends with a question mark
+    "commas",  # commas per word
+    "title_case",  # share of cased words that start with a capital
+    "all_caps",  # every letter is a capital
+    "digits",  # share of characters that are digits
+    "date",  # holds a date
+    "time",  # holds a time of day
+    "relative_time",  # "3 hours ago" and its kin
+    "web_address",  # a URL or a domain name
+    "email",  # an e-mail address
+    "handle",  # an @handle
+    "separators",  # | · • › separators
+    "bullet",  # starts with a bullet or a list number
+    "pronouns",  # share of first/second-person pronouns
+    "repeated",  # the same line occurs elsewhere in the document
+    "rule_finding",  # another rule removes the line
+    "lexicon_hit",  # a lexicon phrase of any language is on the line
+    "body_like",  # long, a sentence, stop words: the seed of the body run
+    "position",  # share of the text before the line
+    "in_main_run",  # inside the longest run of body-like lines
+    "before_main_run",  # log(1 + lines) before the run's first line, 0 inside or after
+    "after_main_run",  # log(1 + lines) after the run's last line, 0 inside or before
+    "doc_lines",  # log(1 + lines) of the document
+    "doc_long_share",  # share of the document's lines that are long
+    "chars_vs_body",  # log length minus the median log length of the body-like lines of the main run
+    "stopwords_vs_body",  # stop-word share minus the mean share of the body-like lines of the main run
+)
+#: Shape features repeated for the neighbours at each offset in NEIGHBOURS.
+NEIGHBOUR_FEATURES = ("chars", "sentence_end", "stopwords", "body_like", "rule_finding", "title_case")
+NEIGHBOURS = (-2, -1, 1, 2)
+#: Lines on each side over which the share of body-like lines is taken.
+WINDOW = 5
+
+FEATURES: tuple[str, ...] = (
+    LINE_FEATURES
+    + tuple(f"{name}@{off:+d}" for off in NEIGHBOURS for name in NEIGHBOUR_FEATURES)
+    + ("body_like_before", "body_like_after", "chars_before", "chars_after")
+)
+
+#: A line is body-like with at least this many words (CJK: characters / 2) ...
+BODY_MIN_WORDS = 12
+#: ... and a sentence end or at least this share of stop/function words.
+BODY_MIN_STOP = 0.25
+#: Non-body-like lines allowed inside one run of body-like lines.
+RUN_GAP = 4
+#: How many of the document's most frequent short words count as its function words.
+FUNCTION_WORDS = 24
+
+_IDX = {name: k for k, name in enumerate(FEATURES)}
+
+
+def _words(line: str) -> tuple[list[str], int]:
+    """The line's words and its number of CJK characters: ``\\w+`` tokens, where every
+    CJK character is a word of its own (they are written without spaces)."""
+    if not _CJK.search(line):
+        return _WORD.findall(line), 0
+    cjk = _CJK.findall(line)
+    return _WORD.findall(_CJK.sub(" ", line)) + cjk, len(cjk)
+
+
+def _function_words(tokens: Sequence[list[str]], long_lines: Sequence[bool]) -> frozenset[str]:
+    """The document's most frequent short words in its long lines: in any language,
+    these are its function words (articles, prepositions, particles)."""
+    counts: Counter[str] = Counter()
+    for toks, long in zip(tokens, long_lines):
+        if long:
+            counts.update(t for t in toks if len(t) <= 4)
+    return frozenset(w for w, n in counts.most_common(FUNCTION_WORDS) if n >= 3)
+
+
+def main_run(body_like: Sequence[bool], sizes: Sequence[int]) -> tuple[int, int]:
+    """First and last index of the run of body-like lines (gaps of up to
+    :data:`RUN_GAP` other lines allowed) that holds the most characters; ``(-1, -1)``
+    when no line is body-like."""
+    best, best_span = 0, (-1, -1)
+    start = last = -1
+    acc = 0
+    for i, b in enumerate(body_like):
+        if not b:
+            continue
+        if start < 0 or i - last - 1 > RUN_GAP:
+            start, acc = i, 0
+        acc += sizes[i]
+        last = i
+        if acc > best:
+            best, best_span = acc, (start, i)
+    return best_span
+
+
+def line_features(
+    lines: Sequence[str],
+    stops: frozenset[str] = frozenset(),
+    flagged: Sequence[bool] | None = None,
+    lexicon: Sequence[bool] | None = None,
+) -> np.ndarray:
+    """The feature matrix of ``lines`` (non-blank lines of one document, in order).
+
+    ``stops`` is the stop-word list of the document's language (lower-case; empty if
+    unknown); ``flagged`` and ``lexicon`` say which lines another rule removes and
+    which hold a lexicon phrase (all False when not given).
+    """
+    n = len(lines)
+    X = np.zeros((n, len(FEATURES)), dtype=np.float32)
+    if not n:
+        return X
+    tokens: list[list[str]] = []
+    cjks: list[int] = []
+    sizes: list[int] = []
+    for line in lines:
+        toks, cjk = _words(line)
+        tokens.append(toks)
+        cjks.append(cjk)
+        # a CJK character carries about as much as three Latin letters
+        sizes.append(len(line.strip()) + int(2.5 * cjk))
+    long_lines = [s >= 80 for s in sizes]
+    funcs = _function_words(tokens, long_lines)
+    counts = Counter(line.strip() for line in lines)
+    total = sum(sizes) or 1
+    L = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
+    acc = 0
+    for i, line in enumerate(lines):
+        s = line.strip()
+        toks = tokens[i]
+        nw = len(toks) - cjks[i] / 2.0  # two CJK characters make about one word
+        low = [t.lower() for t in toks]
+        nt = len(low) or 1
+        func = sum(1 for t in low if t in funcs) / nt if funcs and low else 0.0
+        # no stop list for the language: the document's own function words stand in
+        stop = (sum(1 for t in low if t in stops) / nt if low else 0.0) if stops else func
+        cased = [t for t in toks if t[0].isalpha() and t[0].lower() != t[0].upper()]
+        # a script without case (CJK, Arabic, Hebrew...) says nothing either way
+        title = sum(1 for t in cased if t[0].isupper()) / len(cased) if cased else 0.5
+        letters = [c for c in s if c.isalpha()]
+        caps = 1.0 if len(letters) >= 2 and s.upper() == s and s.lower() != s else 0.0
+        size = sizes[i] or 1
+        sent = 1.0 if _SENT_END.search(s) else 0.0
+        row = L[i]
+        row[0] = math.log1p(sizes[i])
+        row[1] = math.log1p(nw)
+        row[2] = stop
+        row[3] = func
+        row[4] = sent
+        row[5] = 1.0 if s.endswith((":", "\uff1a")) else 0.0
+        row[6] = 1.0 if s.endswith(("?", "\uff1f")) else 0.0
+        row[7] = min(1.0, (s.count(",") + s.count("\uff0c") + s.count("\u3001")) / (nw or 1))
+        row[8] = title
+        row[9] = caps
+        row[10] = len(_DIGIT.findall(s)) / size
+        row[11] = 1.0 if _DATE.search(s) else 0.0
+        row[12] = 1.0 if _TIME.search(s) else 0.0
+        row[13] = 1.0 if _RELTIME.search(s) else 0.0
+        row[14] = 1.0 if _URL.search(s) else 0.0
+        row[15] = 1.0 if "@" in s and _EMAIL.search(s) else 0.0
+        row[16] = 1.0 if "@" in s and _HANDLE.search(s) else 0.0
+        row[17] = min(3.0, len(_SEP.findall(s)))
+        row[18] = 1.0 if _BULLET.match(s) else 0.0
+        row[19] = sum(1 for t in low if t in _PRON) / nt if low else 0.0
+        row[20] = 1.0 if counts[s] > 1 else 0.0
+        row[21] = 1.0 if flagged is not None and flagged[i] else 0.0
+        row[22] = 1.0 if lexicon is not None and lexicon[i] else 0.0
+        row[23] = 1.0 if nw >= BODY_MIN_WORDS and (sent or max(stop, func) >= BODY_MIN_STOP) else 0.0
+        row[24] = acc / total
+        acc += sizes[i]
+    body_like = L[:, 23] > 0
+    a, b = main_run(body_like.tolist(), sizes)
+    idx = np.arange(n)
+    if a >= 0:
+        L[:, 25] = (idx >= a) & (idx <= b)
+        L[:, 26] = np.log1p(np.clip(a - idx, 0, None))
+        L[:, 27] = np.log1p(np.clip(idx - b, 0, None))
+    else:
+        L[:, 26] = np.log1p(n - idx)  # no body: everything is "before" it
+    L[:, 28] = math.log1p(n)
+    L[:, 29] = sum(long_lines) / n
+    if a >= 0:
+        seed = body_like[a : b + 1]
+        L[:, 30] = L[:, 0] - float(np.median(L[a : b + 1, 0][seed]))
+        L[:, 31] = L[:, 2] - float(np.mean(L[a : b + 1, 2][seed]))
+    k = len(LINE_FEATURES)
+    X[:, :k] = L
+    cols = [LINE_FEATURES.index(name) for name in NEIGHBOUR_FEATURES]
+    nb = L[:, cols]
+    w = len(NEIGHBOUR_FEATURES)
+    for j, off in enumerate(NEIGHBOURS):
+        dst = X[:, k + j * w : k + (j + 1) * w]
+        if off < 0:
+            dst[-off:] = nb[:off]
+        else:
+            dst[:-off] = nb[off:]
+    k += len(NEIGHBOURS) * w
+    # share of body-like lines and mean length in a window before and after each line
+    for col, src in ((k, L[:, 23]), (k + 2, L[:, 0])):
+        c = np.concatenate(([0.0], np.cumsum(src, dtype=np.float64)))
+        lo = np.clip(idx - WINDOW, 0, None)
+        hi = np.clip(idx + 1 + WINDOW, None, n)
+        X[:, col] = (c[idx] - c[lo]) / WINDOW
+        X[:, col + 1] = (c[hi] - c[idx + 1]) / WINDOW
+    return X
+
+
+def describe(row: np.ndarray) -> list[str]:
+    """The line's shape in words, for the evidence of a removal."""
+    out = []
+    words = math.expm1(float(row[_IDX["words"]]))
+    out.append(f"{round(words)} word{'s' if round(words) != 1 else ''}")
+    if row[_IDX["sentence_end"]] < 0.5:
+        out.append("no sentence end")
+    if row[_IDX["title_case"]] >= 0.6 and words >= 2:
+        out.append("title case")
+    if row[_IDX["all_caps"]] > 0.5:
+        out.append("all capitals")
+    if max(row[_IDX["stopwords"]], row[_IDX["function_words"]]) == 0 and words >= 2:
+        out.append("no stop words")
+    for name, text in (
+        ("relative_time", "a relative time"),
+        ("date", "a date"),
+        ("time", "a time of day"),
+        ("web_address", "a web address"),
+        ("email", "an e-mail address"),
+        ("handle", "an @handle"),
+        ("bullet", "a bullet"),
+        ("repeated", "repeated elsewhere"),
+        ("rule_finding", "another rule's finding"),
+    ):
+        if row[_IDX[name]] > 0.5:
+            out.append(text)
+    if row[_IDX["separators"]] >= 1:
+        out.append("separators")
+    if row[_IDX["pronouns"]] >= 0.1:
+        out.append("first/second person")
+    return out

@@ -1,0 +1,180 @@
+"""The segmenter model as plain data: a JSON file, loaded once per process.
+
+Format (``"format": "newsclean-segmenter"``, ``"format_version": 1``)::
+
+    {
+      "format": "newsclean-segmenter", "format_version": 1,
+      "name": "segmenter-v1",              # shown in explanations and the model card
+      "features": [...],                  # names, in column order (must equal FEATURES)
+      "states": ["before", "body", "inside", "after", "comments"],
+      "mean": [...], "scale": [...],      # standardisation of each feature (then clipped to +-6)
+      "coef": [[...], ...],               # one row of weights per state (S x F)
+      "intercept": [...],                 # one per state
+      "log_prior": [...],                 # log share of each state in the training lines
+      "start": [...], "transitions": [[...], ...],   # log-probabilities (S, S x S)
+      "body_bias": {"safe": b, "default": b, "aggressive": b},
+      "training": {...}                   # what it was trained on; informative only
+    }
+
+A state the training data never showed (the shipped model has no labelled reader
+comments) has ``-1e9`` as its intercept and start/transition scores: it is never
+chosen.  The emission score of state ``s`` for a line with features ``x`` is the
+multinomial logistic regression's ``log p(s|x) - log_prior[s]``; the preset's
+``body_bias`` is added to the body state's score (the cost of losing body).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .decode import STATES
+from .features import FEATURES
+
+FORMAT = "newsclean-segmenter"
+FORMAT_VERSION = 1
+#: The model shipped inside the package.
+DEFAULT_MODEL = "segmenter-v1.json"
+#: A state that cannot happen gets this score.
+IMPOSSIBLE = -1e9
+#: Standardised features are clipped to +-CLIP: a line far outside anything seen in
+#: training (a 50 MB line, a feature constant in a small training set) cannot swamp
+#: the others.
+CLIP = 6.0
+
+
+class ModelError(ValueError):
+    """A segmenter model file that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    """A loaded segmenter model (see the module docs for the file format)."""
+
+    name: str
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: np.ndarray
+    log_prior: np.ndarray
+    start: np.ndarray
+    transitions: np.ndarray
+    body_bias: dict[str, float]
+    training: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "model") -> Model:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ModelError(f"{source}: not a newsclean segmenter model (no \"format\": \"{FORMAT}\")")
+        if data.get("format_version") != FORMAT_VERSION:
+            raise ModelError(
+                f"{source}: model format version {data.get('format_version')!r}; this newsclean reads {FORMAT_VERSION}"
+            )
+        if tuple(data.get("features", ())) != FEATURES:
+            raise ModelError(f"{source}: the model's features are not the ones this newsclean computes")
+        if tuple(data.get("states", ())) != STATES:
+            raise ModelError(f"{source}: the model's states must be {list(STATES)}")
+        s, f = len(STATES), len(FEATURES)
+        try:
+            arrays = {
+                "mean": np.asarray(data["mean"], dtype=np.float64).reshape(f),
+                "scale": np.asarray(data["scale"], dtype=np.float64).reshape(f),
+                "coef": np.asarray(data["coef"], dtype=np.float64).reshape(s, f),
+                "intercept": np.asarray(data["intercept"], dtype=np.float64).reshape(s),
+                "log_prior": np.asarray(data["log_prior"], dtype=np.float64).reshape(s),
+                "start": np.asarray(data["start"], dtype=np.float64).reshape(s),
+                "transitions": np.asarray(data["transitions"], dtype=np.float64).reshape(s, s),
+            }
+            bias = {str(k): float(v) for k, v in data["body_bias"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelError(f"{source}: malformed model: {exc}") from None
+        if not all(np.isfinite(arrays[k]).all() for k in ("mean", "scale", "coef")) or (arrays["scale"] == 0).any():
+            raise ModelError(f"{source}: malformed model: weights must be finite and scales non-zero")
+        return cls(name=str(data.get("name", source)), body_bias=bias, training=dict(data.get("training", {})), **arrays)
+
+    def to_dict(self) -> dict[str, Any]:
+        def r(a: np.ndarray) -> Any:
+            return np.vectorize(_round)(a).tolist() if a.size else a.tolist()
+
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "name": self.name,
+            "features": list(FEATURES),
+            "states": list(STATES),
+            "mean": r(self.mean),
+            "scale": r(self.scale),
+            "coef": r(self.coef),
+            "intercept": r(self.intercept),
+            "log_prior": r(self.log_prior),
+            "start": r(self.start),
+            "transitions": r(self.transitions),
+            "body_bias": {k: _round(v) for k, v in sorted(self.body_bias.items())},
+            "training": self.training,
+        }
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the model as JSON (stable key order and rounding: the same model
+        gives the same bytes)."""
+        Path(path).write_text(json.dumps(self.to_dict(), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+
+    def bias(self, preset: str) -> float:
+        """The body bias of ``preset`` (the default preset's when the model has none)."""
+        return self.body_bias.get(preset, self.body_bias.get("default", 0.0))
+
+    def emissions(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(scores, probabilities)`` of each state for each row of ``X``: the
+        scores are ``log p(s|x) - log prior(s)``, for Viterbi."""
+        z = standardise(X, self.mean, self.scale) @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        ez = np.exp(z)
+        p = ez / ez.sum(axis=1, keepdims=True)
+        with np.errstate(divide="ignore"):
+            logp = np.log(np.maximum(p, 1e-12))
+        return logp - self.log_prior, p
+
+
+def standardise(X: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """``(X - mean) / scale``, clipped to ``[-CLIP, CLIP]`` (training and inference alike)."""
+    return np.clip((X - mean) / scale, -CLIP, CLIP)
+
+
+def _round(x: float) -> float:
+    """Six significant digits: enough for the model, and stable across BLAS builds."""
+    x = float(x)
+    if x <= IMPOSSIBLE:
+        return IMPOSSIBLE
+    return float(f"{x:.6g}")
+
+
+def load_model(path: str | os.PathLike[str]) -> Model:
+    """Read a model file (JSON); :class:`ModelError` says what is wrong with a bad one."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ModelError(f"{p}: cannot read model: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{p}: not a JSON model file: {exc}") from None
+    return Model.from_dict(data, str(p))
+
+
+@lru_cache(maxsize=8)
+def cached_model(path: str | None) -> Model:
+    """The model at ``path`` (the shipped one for ``None``), loaded once per process."""
+    if path is None:
+        ref = resources.files("newsclean.segment").joinpath("data", DEFAULT_MODEL)
+        return Model.from_dict(json.loads(ref.read_text(encoding="utf-8")), f"newsclean/segment/data/{DEFAULT_MODEL}")
+    return load_model(path)
+
+
+def default_model() -> Model:
+    """The model shipped with newsclean."""
+    return cached_model(None)

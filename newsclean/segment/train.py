@@ -1,0 +1,332 @@
+"""Train a segmenter model from line-labelled pages (needs ``pip install "newsclean[train]"``).
+
+Rebuild the shipped model, byte for byte, from the training corpus beside the
+repository (``../shared/train``; WCXB dev only, for its CC-BY-4.0 licence)::
+
+    python -m newsclean.segment.train --data ../shared/train --sources wcxb-dev \\
+        --out newsclean/segment/data/segmenter-v1.json
+
+Train your own on your own labelled lines (JSONL, optionally gzipped, one document
+per line)::
+
+    {"lines": ["Home", "Article text ...", "Share this"], "labels": ["before", "body", "after"]}
+
+``labels`` are state names (``before``, ``body``, ``inside``, ``after``,
+``comments``) or the short forms ``B`` (body), ``C`` (reader comments) and ``N``
+(anything else: its state follows from where it sits, before, inside or after the
+body lines).  ``?`` marks a line to leave out of the loss.  Then::
+
+    python -m newsclean.segment.train --jsonl my-lines.jsonl.gz --out my-model.json
+    newsclean.clean(text, model="my-model.json")
+
+The script is deterministic: one thread, fixed solver, weights rounded to six
+significant digits and written with sorted keys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import re
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..context import Context
+from ..document import Document
+from ..engine import Cleaner
+from ..langdetect import detect_language
+from ..rules.segmenter import segment_inputs
+from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
+from .features import FEATURES
+from .model import IMPOSSIBLE, Model, standardise
+
+#: The body-token loss each preset may cost on the training pages (out of fold).
+LOSS_TARGETS = {"safe": 0.001, "default": 0.005, "aggressive": 0.02}
+#: Body biases tried when calibrating, smallest first.
+BIAS_GRID = tuple(round(0.25 * k, 2) for k in range(0, 33))
+#: Inverse regularisation strength of the logistic regression.
+C = 1.0
+MAX_ITER = 500
+FOLDS = 5
+_TOKEN = re.compile(r"\w+")
+_SHORT = {"B": BODY, "C": COMMENTS}
+
+
+def _open(path: Path) -> Iterator[str]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:  # type: ignore[operator]
+        yield from f
+
+
+def _states(labels: list[str]) -> list[int]:
+    """State of each line from labels (state names, or B/C/N/? short forms; -1 = ignore)."""
+    out: list[int] = []
+    body = [k for k, lab in enumerate(labels) if lab in ("B", "body")]
+    first, last = (body[0], body[-1]) if body else (len(labels), -1)
+    for k, lab in enumerate(labels):
+        if lab in STATES:
+            out.append(STATES.index(lab))
+        elif lab in _SHORT:
+            out.append(_SHORT[lab])
+        elif lab == "?":
+            out.append(-1)
+        else:
+            out.append(BEFORE if k < first else AFTER if k > last else INSIDE)
+    return out
+
+
+def corpus_documents(data: Path, sources: Iterable[str], views: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Documents of the line-labelled training corpus (``{source}.jsonl.gz``): each
+    usable page's ``full`` and ``recall`` views, with the labels turned into states
+    (headline, captions, related links and other non-body lines take their position,
+    before / inside / after the body; reader comments are ``comments``)."""
+    for source in sources:
+        for raw in _open(data / f"{source}.jsonl.gz"):
+            page = json.loads(raw)
+            if not page.get("usable"):
+                continue
+            for view in views:
+                rows = page.get(view) or []
+                if not rows:
+                    continue
+                labels = [lab if lab in ("B", "C", "?") else "N" for lab, _, _ in rows]
+                fold = page.get("dfold")
+                if fold is None:
+                    fold = zlib.crc32(str(page.get("domain") or page.get("id")).encode()) % FOLDS
+                yield {
+                    "lines": [text for _, _, text in rows],
+                    "labels": labels,
+                    "fold": int(fold),
+                    "view": view,
+                    "article": page.get("page_type", "article") == "article",
+                }
+
+
+def jsonl_documents(path: Path) -> Iterator[dict[str, Any]]:
+    """Documents of a user's JSONL file of ``{"lines": [...], "labels": [...]}``."""
+    for n, raw in enumerate(_open(path), 1):
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw)
+            lines, labels = rec["lines"], rec["labels"]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise SystemExit(f"{path}:{n}: not a record with 'lines' and 'labels': {exc}") from None
+        if len(lines) != len(labels) or not all(isinstance(x, str) for x in lines + labels):
+            raise SystemExit(f"{path}:{n}: 'lines' and 'labels' must be lists of strings of the same length")
+        yield {"lines": lines, "labels": labels, "fold": zlib.crc32(raw.encode()) % FOLDS, "view": "jsonl", "article": True}
+
+
+def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Feature rows, states, body tokens, the other rules' removals and document ids."""
+    cleaner = Cleaner(ignore=["M101"])
+    Xs, ys, toks, flags, doc_ids, folds, views, articles = [], [], [], [], [], [], [], []
+    for d, doc in enumerate(docs):
+        lines = [line.replace("\r", " ").replace("\n", " ") for line in doc["lines"]]
+        keep = [k for k, line in enumerate(lines) if line.strip()]
+        if not keep:
+            continue
+        lines = [lines[k] for k in keep]
+        states = _states(doc["labels"])
+        states = [states[k] for k in keep]
+        text = "\n".join(lines) + "\n"
+        document = Document(text)
+        ctx = Context(document, cleaner.lexicon, lambda t=text: detect_language(t))  # type: ignore[misc]
+        found = cleaner._run(ctx, cleaner._text_rules)
+        idx, X = segment_inputs(ctx, found)
+        removed = np.zeros(len(lines), dtype=bool)
+        for _, f in found:
+            removed[f.first : f.last + 1] = True
+        Xs.append(X)
+        ys.append(np.asarray(states, dtype=np.int8))
+        toks.append(np.asarray([len(_TOKEN.findall(line)) for line in lines], dtype=np.int32))
+        flags.append(removed)
+        doc_ids.append(np.full(len(lines), d, dtype=np.int32))
+        folds.append(np.full(len(lines), doc["fold"], dtype=np.int8))
+        views.append(np.full(len(lines), doc["view"]))
+        articles.append(np.full(len(lines), doc["article"]))
+    if not Xs:
+        raise SystemExit("no labelled lines to train on")
+    return {
+        "X": np.concatenate(Xs),
+        "y": np.concatenate(ys),
+        "tokens": np.concatenate(toks),
+        "rules": np.concatenate(flags),
+        "doc": np.concatenate(doc_ids),
+        "fold": np.concatenate(folds),
+        "view": np.concatenate(views),
+        "article": np.concatenate(articles),
+    }
+
+
+def _fit(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int]]:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    seen = sorted(set(y.tolist()))
+    lr = LogisticRegression(C=C, max_iter=MAX_ITER, solver="lbfgs")
+    lr.fit(standardise(X, mean, scale), y)
+    coef = np.zeros((len(STATES), X.shape[1]))
+    intercept = np.full(len(STATES), IMPOSSIBLE)
+    classes = [int(c) for c in lr.classes_]
+    if len(classes) == 2:  # sklearn keeps one row for two classes
+        coef[classes[1]], intercept[classes[1]] = lr.coef_[0], lr.intercept_[0]
+        intercept[classes[0]] = 0.0
+    else:
+        for row, c in enumerate(classes):
+            coef[c], intercept[c] = lr.coef_[row], lr.intercept_[row]
+    return mean, scale, coef, intercept, seen
+
+
+def _transitions(y: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    s = len(STATES)
+    counts = np.zeros((s, s))
+    starts = np.zeros(s)
+    valid = y >= 0
+    yy, dd = y[valid], doc[valid]
+    first = np.r_[True, dd[1:] != dd[:-1]]
+    np.add.at(starts, yy[first], 1)
+    np.add.at(counts, (yy[:-1][~first[1:]], yy[1:][~first[1:]]), 1)
+    seen = np.zeros(s, dtype=bool)
+    seen[np.unique(yy)] = True
+    counts += np.outer(seen, seen) * 1.0  # add-one smoothing between states that occur
+    starts += seen  # and of the first state: cleaned text starts with its body
+    for a, b in FORBIDDEN:
+        counts[a, b] = 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        trans = np.log(counts / counts.sum(axis=1, keepdims=True))
+        start = np.log(starts / starts.sum())
+    trans[~np.isfinite(trans)] = IMPOSSIBLE
+    start[~np.isfinite(start)] = IMPOSSIBLE
+    return start, trans
+
+
+def _model(data: dict[str, Any], rows: np.ndarray, name: str, bias: dict[str, float], info: dict[str, Any]) -> Model:
+    X, y, doc = data["X"][rows], data["y"][rows], data["doc"][rows]
+    w = y >= 0
+    mean, scale, coef, intercept, seen = _fit(X[w], y[w])
+    prior = np.full(len(STATES), 0.0)
+    counts = np.bincount(y[w], minlength=len(STATES)).astype(float)
+    prior[counts > 0] = np.log(counts[counts > 0] / counts.sum())
+    start, trans = _transitions(y, doc)
+    return Model(name, mean, scale, coef, intercept, prior, start, trans, bias, info)
+
+
+def _loss_by_bias(model: Model, data: dict[str, Any], rows: np.ndarray) -> dict[str, np.ndarray]:
+    """Body tokens the model removes (out of the body tokens) per bias in BIAS_GRID,
+    per view.  Lines the other rules remove are not counted: the bias prices the
+    model's own cost, the rules answer for theirs."""
+    from ..rules.segmenter import decode
+
+    X, y, toks, rules, doc, view = (data[k][rows] for k in ("X", "y", "tokens", "rules", "doc", "view"))
+    bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True])
+    out: dict[str, np.ndarray] = {}
+    body_tokens: dict[str, int] = {}
+    for v in np.unique(view):
+        out[str(v)] = np.zeros(len(BIAS_GRID))
+        body_tokens[str(v)] = int(toks[(y == BODY) & (view == v)].sum())
+    for g, bias in enumerate(BIAS_GRID):
+        m = Model(**{**model.__dict__, "body_bias": {"default": bias}})
+        for k in range(len(bounds) - 1):
+            a, b = bounds[k], bounds[k + 1]
+            gone = decode(m, X[a:b], "default")[2] & ~rules[a:b] & (y[a:b] == BODY)
+            out[str(view[a])][g] += toks[a:b][gone].sum()
+    return {v: loss / max(body_tokens[v], 1) for v, loss in out.items()}
+
+
+def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
+    """Each preset's body bias: the smallest that keeps the out-of-fold body-token
+    loss within :data:`LOSS_TARGETS` on every view of the training pages."""
+    losses: dict[str, np.ndarray] = {}
+    totals: dict[str, float] = {}
+    for fold in range(FOLDS):
+        # calibrated on article pages: other page types (product data, listings) have
+        # other notions of body
+        test = (data["fold"] == fold) & data["article"]
+        if not test.any() or test.all():
+            continue
+        m = _model(data, np.flatnonzero(data["fold"] != fold), name, {}, {})
+        for v, loss in _loss_by_bias(m, data, np.flatnonzero(test)).items():
+            weight = float(data["tokens"][test & (data["y"] == BODY) & (data["view"] == v)].sum())
+            losses[v] = losses.get(v, 0) + loss * weight
+            totals[v] = totals.get(v, 0) + weight
+        print(f"fold {fold}: done", file=sys.stderr, flush=True)
+    curves = {v: losses[v] / max(totals[v], 1) for v in losses}
+    for v, curve in sorted(curves.items()):
+        print(f"out-of-fold body-token loss, {v}: " + " ".join(f"{b}:{x:.4f}" for b, x in zip(BIAS_GRID, curve)),
+              file=sys.stderr)
+    worst = np.max(list(curves.values()), axis=0)
+    bias = {}
+    for preset, target in LOSS_TARGETS.items():
+        ok = [BIAS_GRID[g] for g in range(len(BIAS_GRID)) if worst[g] <= target]
+        bias[preset] = ok[0] if ok else BIAS_GRID[-1]
+        print(f"{preset}: bias {bias[preset]} (out-of-fold loss {worst[BIAS_GRID.index(bias[preset])]:.4f})",
+              file=sys.stderr)
+    return bias
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m newsclean.segment.train", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, help="folder of the line-labelled corpus ({source}.jsonl.gz)")
+    ap.add_argument("--sources", default="wcxb-dev", help="comma-separated sources in --data (default: wcxb-dev)")
+    ap.add_argument("--views", default="recall,full", help="line lists of each page to learn from")
+    ap.add_argument("--jsonl", type=Path, action="append", default=[], help="your own labelled lines (JSONL)")
+    ap.add_argument("--name", default="segmenter-v1", help="the model's name")
+    ap.add_argument("--out", type=Path, required=True, help="where to write the model (JSON)")
+    ap.add_argument("--no-calibrate", action="store_true", help="skip the cross-validated bias (bias 1.0)")
+    ap.add_argument("--check", action="store_true", help="do not write: exit 1 if --out differs from the rebuild")
+    args = ap.parse_args(argv)
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        raise SystemExit('training needs scikit-learn: pip install "newsclean[train]"') from None
+    sources = [s for s in args.sources.split(",") if s] if args.data else []
+    views = [v for v in args.views.split(",") if v]
+    if not sources and not args.jsonl:
+        ap.error("give --data with --sources, or --jsonl")
+
+    def docs() -> Iterator[dict[str, Any]]:
+        if args.data:
+            yield from corpus_documents(args.data, sources, views)
+        for p in args.jsonl:
+            yield from jsonl_documents(p)
+
+    info: dict[str, Any] = {
+        "sources": {s: _sha256(args.data / f"{s}.jsonl.gz") for s in sources},
+        "jsonl": {p.name: _sha256(p) for p in args.jsonl},
+        "views": views,
+        "solver": f"multinomial logistic regression (lbfgs, C={C}), {FOLDS}-fold calibration by dfold",
+        "loss_targets": LOSS_TARGETS,
+    }
+    with threadpool_limits(1):
+        data = featurise(docs())
+        info["lines"] = int((data["y"] >= 0).sum())
+        info["documents"] = int(data["doc"].max()) + 1
+        bias = {p: 1.0 for p in LOSS_TARGETS} if args.no_calibrate else calibrate(data, args.name)
+        model = _model(data, np.arange(len(data["y"])), args.name, bias, info)
+    if args.check:
+        tmp = args.out.with_suffix(".rebuilt.json")
+        model.save(tmp)
+        same = tmp.read_bytes() == args.out.read_bytes()
+        print(f"{args.out}: {'identical to' if same else 'DIFFERS from'} the rebuild ({tmp})")
+        return 0 if same else 1
+    model.save(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes, {info['lines']} lines, bias {bias})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

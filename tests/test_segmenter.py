@@ -1,0 +1,203 @@
+"""The learned body segmenter (M101): model file, features, decoding, training, rule."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import newsclean
+from newsclean.segment import FEATURES, STATES, default_model, line_features, load_model, viterbi
+from newsclean.segment.model import DEFAULT_MODEL, ModelError
+
+DATA = Path(newsclean.__file__).parent / "segment" / "data"
+
+ARTICLE = [
+    "The council voted on Tuesday to close the old bridge to all traffic after engineers found deep cracks "
+    "in two of its piers, the mayor said in a statement.",
+    "The bridge, built in 1931, carries about 12,000 vehicles a day, and the detour will add twenty minutes "
+    "to many journeys across the river.",
+    "Repairs are expected to take at least eighteen months, and the cost has not yet been estimated by the "
+    "city's own engineers or by the state.",
+    "Residents who live near the bridge said they had worried about its state for years and had written to "
+    "the council more than once.",
+]
+MENU = ["Home", "News", "World", "Sport", "Weather"]
+FOOTER = ["Most Popular", "Trending Now", "Contact Us", "Privacy Policy", "Terms of Use", "About Us"]
+
+
+def col(name: str) -> int:
+    return FEATURES.index(name)
+
+
+def test_shipped_model_loads_is_small_and_versioned():
+    path = DATA / DEFAULT_MODEL
+    assert path.stat().st_size <= 1_000_000
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["format"] == "newsclean-segmenter" and raw["format_version"] == 1
+    m = default_model()
+    assert m.name == "segmenter-v1"
+    assert m.coef.shape == (len(STATES), len(FEATURES))
+    assert default_model() is m  # loaded once per process
+    # the shipped model is trained on WCXB dev alone (CC-BY-4.0)
+    assert list(m.training["sources"]) == ["wcxb-dev"]
+    assert (DATA / "MODEL_CARD.md").is_file()
+    # safe costs the least body, so it has the largest body bias
+    assert m.bias("safe") >= m.bias("default")
+
+
+def test_features_of_known_lines():
+    lines = ["Home | News | Sport", *ARTICLE, "Posted 3 hours ago by @jdoe", "Contact: desk@example.org"]
+    X = line_features(lines, frozenset({"the", "to", "of", "in", "a", "and", "by"}))
+    assert X.shape == (len(lines), len(FEATURES))
+    menu, body, post, contact = X[0], X[1], X[-2], X[-1]
+    assert menu[col("separators")] >= 2
+    assert menu[col("title_case")] == 1.0 and menu[col("sentence_end")] == 0.0
+    assert np.isclose(np.expm1(menu[col("words")]), 3)
+    assert body[col("sentence_end")] == 1.0 and body[col("body_like")] == 1.0
+    assert body[col("in_main_run")] == 1.0 and body[col("stopwords")] > 0.25
+    assert menu[col("before_main_run")] > 0 and post[col("after_main_run")] > 0
+    assert post[col("relative_time")] == 1.0 and post[col("handle")] == 1.0
+    assert contact[col("email")] == 1.0 and contact[col("web_address")] == 1.0
+    # neighbours: line 1's previous line is the menu
+    assert X[1, col("chars@-1")] == menu[col("chars")]
+    assert X[0, col("chars@-1")] == 0.0  # no line before the first
+
+
+def test_features_without_case_or_stop_list():
+    zh = ["首页 新闻 体育", "国际在线娱乐报道，娱乐圈向来不缺新闻和话题，无论是明星主动奉上还是从业人员的深度挖掘精神，都可以满足忠实粉丝的好奇心。"]
+    X = line_features(zh)
+    assert X[0, col("title_case")] == 0.5  # a script without case says nothing either way
+    assert X[1, col("sentence_end")] == 1.0
+    assert np.expm1(X[1, col("words")]) > 20  # two CJK characters count about one word
+
+
+def test_viterbi_handles_empty_one_and_many_lines():
+    m = default_model()
+    assert viterbi(np.zeros((0, len(STATES))), m.transitions, m.start).shape == (0,)
+    one = viterbi(np.zeros((1, len(STATES))), m.transitions, m.start)
+    assert one.shape == (1,)
+    rng = np.random.default_rng(0)
+    path = viterbi(rng.normal(size=(10_000, len(STATES))), m.transitions, m.start)
+    assert path.shape == (10_000,)
+    # the comments state has no training data in the shipped model: never chosen
+    assert not (path == STATES.index("comments")).any()
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 10_000])
+def test_clean_documents_of_any_length(n):
+    lines = [ARTICLE[i % len(ARTICLE)] if i % 7 else f"Related story number {i}" for i in range(n)]
+    text = "".join(line + "\n" for line in lines)
+    out = newsclean.clean(text)
+    assert newsclean.clean(out) == out
+    kept = out.splitlines()
+    it = iter(lines)
+    assert all(any(k == line for line in it) for k in kept)  # a subsequence of the input
+    if n <= 2:
+        assert out == text  # too short to read a shape from: left alone
+
+
+def test_segmenter_removes_menu_and_footer_and_says_why():
+    text = "\n".join(MENU + ARTICLE + FOOTER) + "\n"
+    ex = newsclean.explain(text, select="M101")
+    # the article is whole; the menu's start and the whole footer are gone (a short
+    # line right above the body may be its heading, and may stay)
+    assert ex.text.endswith("\n".join(ARTICLE) + "\n")
+    assert "Home\n" not in ex.text and not any(f in ex.text for f in FOOTER)
+    m101 = [r for r in ex.removals if r.code == "M101"]
+    assert m101, ex.removals
+    for r in m101:
+        assert r.name == "body-segmenter" and r.category == "segmenter"
+        assert r.evidence.split(";")[0] in ("before the body", "after the body", "noise inside the body")
+        assert "(p=" in r.evidence and "word" in r.evidence
+        assert text[r.start : r.end] == r.text
+    assert any(r.evidence.startswith("after the body") for r in m101)
+
+
+def test_segmenter_keeps_a_plain_article_whole():
+    text = "\n\n".join(ARTICLE) + "\n"
+    assert newsclean.clean(text) == text
+    assert newsclean.clean(text, preset="safe") == text
+
+
+def test_segmenter_can_be_ignored_and_selected():
+    text = "\n".join(MENU + ARTICLE + FOOTER) + "\n"
+    assert not [r for r in newsclean.explain(text, ignore="M101").removals if r.code == "M101"]
+    only = newsclean.explain(text, select="M101")
+    assert only.removals and {r.code for r in only.removals} == {"M101"}
+    assert newsclean.explain(text, ignore="segmenter").text != only.text
+
+
+def test_bad_model_files_are_clear_errors(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="not a JSON model file"):
+        load_model(bad)
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"format": "something-else"}), encoding="utf-8")
+    with pytest.raises(ModelError, match="not a newsclean segmenter model"):
+        newsclean.clean("\n".join(ARTICLE + FOOTER) + "\n", model=str(wrong))
+    with pytest.raises(ModelError, match="cannot read model"):
+        load_model(tmp_path / "missing.json")
+
+
+def test_model_roundtrip_is_byte_stable(tmp_path):
+    m = default_model()
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    m.save(a)
+    load_model(a).save(b)
+    assert a.read_bytes() == b.read_bytes() == (DATA / DEFAULT_MODEL).read_bytes()
+
+
+def test_import_does_not_import_training_dependencies():
+    code = "import sys, newsclean; newsclean.clean('a\\nb\\nc\\n'); print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_train_a_tiny_model_and_use_it(tmp_path):
+    pytest.importorskip("sklearn")
+    docs = []
+    for k in range(12):
+        menu = [f"Section {k}", "Home", "Login"]
+        foot = ["Share on social media", f"Copyright {2000 + k}", "Contact"]
+        body = [f"In story {k}, {sentence[0].lower()}{sentence[1:]}" for sentence in ARTICLE]
+        docs.append({"lines": menu + body + foot, "labels": ["N"] * 3 + ["B"] * 4 + ["N"] * 3})
+    docs.append({"lines": ["only a line"], "labels": ["?"]})
+    data = tmp_path / "lines.jsonl.gz"
+    with gzip.open(data, "wt", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d) + "\n")
+    out = tmp_path / "tiny.json"
+    cmd = [sys.executable, "-m", "newsclean.segment.train", "--jsonl", str(data), "--no-calibrate"]
+    cmd += ["--name", "tiny", "--out", str(out)]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    model = load_model(out)
+    assert model.name == "tiny" and model.training["jsonl"]
+    # the "inside" and "comments" states never occur in these labels: never chosen
+    assert model.start[STATES.index("comments")] <= -1e8
+    text = "\n".join(["Section 99", "Home", "Login", *ARTICLE, "Share on social media", "Copyright 2099", "Contact"])
+    ex = newsclean.explain(text + "\n", model=str(out), select="M101")
+    assert ex.text == "\n".join(ARTICLE) + "\n"
+    # the same data gives the same bytes
+    again = tmp_path / "again.json"
+    subprocess.run(cmd[:-1] + [str(again)], check=True, capture_output=True)
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_train_rejects_malformed_records(tmp_path):
+    pytest.importorskip("sklearn")
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"lines": ["a", "b"], "labels": ["B"]}\n', encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "newsclean.segment.train", "--jsonl", str(data), "--out", str(tmp_path / "m.json")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode != 0 and "bad.jsonl:1" in run.stderr
