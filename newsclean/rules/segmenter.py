@@ -10,7 +10,7 @@ from ..context import Context
 from ..langdetect import script_language, stoplist
 from ..rule import Finding, Rule
 from ..segment.decode import BODY, STATES, viterbi
-from ..segment.features import FEATURES, describe, line_features
+from ..segment.features import FEATURES, describe, line_features, page_like
 from ..segment.model import Model, cached_model
 
 #: What each state is called in the evidence of a removal.
@@ -45,21 +45,33 @@ def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tu
     return idx, X
 
 
+_CHARS = FEATURES.index("chars")
+_BODY_LIKE = FEATURES.index("body_like")
 #: A line goes only when the decoding puts it outside the body AND the model, on the
 #: line's own features, thinks it more likely noise than body: the sequence can keep
 #: a doubtful line (a short line between two paragraphs), never sweep away a line
 #: that looks like body (a paragraph after a block of links).
 MIN_NOISE_P = 0.5
+#: A body-like line (long, with a sentence end or stop words) needs more: its shape
+#: does not change when the lines around it go, so protecting it keeps a second
+#: pass over cleaned text from eating into the article.
+MIN_NOISE_P_BODY_LIKE = 0.9
 
 
 def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The state of each row of ``X``, the model's probabilities, and which rows go."""
     emit, p = model.emissions(X)
-    emit[:, BODY] += model.bias(preset)
+    emit[:, BODY] += model.bias(preset, page_like(X))
     path = viterbi(emit, model.transitions, model.start)
-    gone = (path != BODY) & (1.0 - p[:, BODY] >= MIN_NOISE_P)
-    if not (path == BODY).any():
+    noise = 1.0 - p[:, BODY]
+    gone = (path != BODY) & (noise >= np.where(X[:, _BODY_LIKE] > 0, MIN_NOISE_P_BODY_LIKE, MIN_NOISE_P))
+    if gone.all() or not (path == BODY).any():
         gone[:] = False  # no body found: nothing to measure the rest against
+    else:
+        # a line longer than every line kept as body means the decoding may have
+        # taken a teaser list for the article: such lines stay
+        chars = X[:, _CHARS]
+        gone &= chars < chars[~gone].max()
     return path, p, gone
 
 
@@ -82,9 +94,12 @@ class BodySegmenter(Rule):
     neighbours) feed a multinomial logistic regression; Viterbi decoding over the
     states, with learned transitions, picks the likeliest sequence.  Removing body
     costs more than keeping noise: each preset adds its own bias to the body state
-    (``safe`` the most), and a line goes only if the model also finds it, on its own
-    features, more likely noise than body.  A document whose decoding finds no body
-    at all, or with fewer than three non-blank lines, is left alone.  The model is data
+    (``safe`` the most; one for a scraper's text, one for whole-page text, told
+    apart by the share of long lines, so one preset serves both), and a line goes only if the model also finds it, on its own
+    features, more likely noise than body (p ≥ 0.9 for a body-like line), and is shorter than the longest line kept
+    (a line longer than all the kept body says the decoding took the wrong block for
+    the article).  A document whose decoding finds no body at all, or with fewer
+    than three non-blank lines, is left alone.  The model is data
     (``newsclean/segment/data/segmenter-v1.json``, with its model card beside it);
     ``Cleaner(model="path.json")`` loads another.  The evidence names the state,
     the line's shape and the model's probability that the line is not body.
@@ -95,11 +110,13 @@ class BodySegmenter(Rule):
     category = "segmenter"
     needs_findings = True
     examples_remove = (
-        "Home\nNews\nWorld\nSport\nThe council voted on Tuesday to close the old bridge to all traffic after "
+        "Home\nNews\nWorld\nSport\nWeather\nThe council voted on Tuesday to close the old bridge to all traffic after "
         "engineers found deep cracks in two of its piers, the mayor said in a statement.\nThe bridge, built in "
         "1931, carries about 12,000 vehicles a day, and the detour will add twenty minutes to many journeys.\n"
         "Repairs are expected to take at least eighteen months, and the cost has not yet been estimated by "
-        "the city's engineers.\nMost Popular\nTrending Now\nContact Us\nPrivacy Policy\n",
+        "the city's engineers.\nResidents said they had worried about the bridge for years and had written to "
+        "the council more than once.\nMost Popular\nTrending Now\nContact Us\nPrivacy Policy\nTerms of Use\n"
+        "About Us\n",
     )
     examples_keep = (
         "The council voted on Tuesday to close the old bridge to all traffic after engineers found deep "

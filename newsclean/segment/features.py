@@ -122,7 +122,20 @@ RUN_GAP = 4
 #: How many of the document's most frequent short words count as its function words.
 FUNCTION_WORDS = 24
 
+#: A document of at least this many lines, with less than this share of long lines,
+#: is whole-page text (menus, teasers and footers around the article) rather than a
+#: scraper's text: the two are told apart by shape, so a user need not say which.
+PAGE_MIN_LINES = 30
+PAGE_MAX_LONG_SHARE = 0.45
+
 _IDX = {name: k for k, name in enumerate(FEATURES)}
+
+
+def page_like(X: np.ndarray) -> bool:
+    """True when the document of feature matrix ``X`` reads as whole-page text."""
+    if not len(X):
+        return False
+    return len(X) >= PAGE_MIN_LINES and float(X[0, _IDX["doc_long_share"]]) < PAGE_MAX_LONG_SHARE
 
 
 def _words(line: str) -> tuple[list[str], int]:

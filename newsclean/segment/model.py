@@ -12,7 +12,7 @@ Format (``"format": "newsclean-segmenter"``, ``"format_version": 1``)::
       "intercept": [...],                 # one per state
       "log_prior": [...],                 # log share of each state in the training lines
       "start": [...], "transitions": [[...], ...],   # log-probabilities (S, S x S)
-      "body_bias": {"safe": b, "default": b, "aggressive": b},
+      "body_bias": {"safe": b, "safe/page": b, "default": b, ...},   # per preset, text / whole page
       "training": {...}                   # what it was trained on; informative only
     }
 
@@ -125,9 +125,13 @@ class Model:
         gives the same bytes)."""
         Path(path).write_text(json.dumps(self.to_dict(), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
-    def bias(self, preset: str) -> float:
-        """The body bias of ``preset`` (the default preset's when the model has none)."""
-        return self.body_bias.get(preset, self.body_bias.get("default", 0.0))
+    def bias(self, preset: str, page: bool = False) -> float:
+        """The body bias of ``preset`` for a scraper's text, or for whole-page text
+        (``page``; key ``"PRESET/page"``), falling back to the text's bias and then to
+        the default preset's."""
+        b = self.body_bias
+        text = b.get(preset, b.get("default", 0.0))
+        return b.get(f"{preset}/page", text) if page else text
 
     def emissions(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(scores, probabilities)`` of each state for each row of ``X``: the

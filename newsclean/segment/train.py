@@ -44,7 +44,7 @@ from ..engine import Cleaner
 from ..langdetect import detect_language
 from ..rules.segmenter import segment_inputs
 from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
-from .features import FEATURES
+from .features import FEATURES, page_like
 from .model import IMPOSSIBLE, Model, standardise
 
 #: The body-token loss each preset may cost on the training pages (out of fold).
@@ -223,29 +223,33 @@ def _model(data: dict[str, Any], rows: np.ndarray, name: str, bias: dict[str, fl
 
 def _loss_by_bias(model: Model, data: dict[str, Any], rows: np.ndarray) -> dict[str, np.ndarray]:
     """Body tokens the model removes (out of the body tokens) per bias in BIAS_GRID,
-    per view.  Lines the other rules remove are not counted: the bias prices the
+    for scraper-like text and for whole-page text (:func:`page_like`).  Lines the other rules remove are not counted: the bias prices the
     model's own cost, the rules answer for theirs."""
     from ..rules.segmenter import decode
 
-    X, y, toks, rules, doc, view = (data[k][rows] for k in ("X", "y", "tokens", "rules", "doc", "view"))
+    X, y, toks, rules, doc = (data[k][rows] for k in ("X", "y", "tokens", "rules", "doc"))
     bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True])
+    kind = np.empty(len(doc), dtype=object)
+    for k in range(len(bounds) - 1):
+        a, b = bounds[k], bounds[k + 1]
+        kind[a:b] = "page" if page_like(X[a:b]) else "text"
     out: dict[str, np.ndarray] = {}
     body_tokens: dict[str, int] = {}
-    for v in np.unique(view):
-        out[str(v)] = np.zeros(len(BIAS_GRID))
-        body_tokens[str(v)] = int(toks[(y == BODY) & (view == v)].sum())
+    for v in ("text", "page"):
+        out[v] = np.zeros(len(BIAS_GRID))
+        body_tokens[v] = int(toks[(y == BODY) & (kind == v)].sum())
     for g, bias in enumerate(BIAS_GRID):
         m = Model(**{**model.__dict__, "body_bias": {"default": bias}})
         for k in range(len(bounds) - 1):
             a, b = bounds[k], bounds[k + 1]
             gone = decode(m, X[a:b], "default")[2] & ~rules[a:b] & (y[a:b] == BODY)
-            out[str(view[a])][g] += toks[a:b][gone].sum()
-    return {v: loss / max(body_tokens[v], 1) for v, loss in out.items()}
+            out[kind[a]][g] += toks[a:b][gone].sum()
+    return {v: (loss / max(body_tokens[v], 1), body_tokens[v]) for v, loss in out.items()}
 
 
 def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
-    """Each preset's body bias: the smallest that keeps the out-of-fold body-token
-    loss within :data:`LOSS_TARGETS` on every view of the training pages."""
+    """Each preset's body biases: the smallest that keeps the out-of-fold body-token
+    loss within :data:`LOSS_TARGETS`, for scraper-like text and for whole-page text."""
     losses: dict[str, np.ndarray] = {}
     totals: dict[str, float] = {}
     for fold in range(FOLDS):
@@ -255,8 +259,7 @@ def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
         if not test.any() or test.all():
             continue
         m = _model(data, np.flatnonzero(data["fold"] != fold), name, {}, {})
-        for v, loss in _loss_by_bias(m, data, np.flatnonzero(test)).items():
-            weight = float(data["tokens"][test & (data["y"] == BODY) & (data["view"] == v)].sum())
+        for v, (loss, weight) in _loss_by_bias(m, data, np.flatnonzero(test)).items():
             losses[v] = losses.get(v, 0) + loss * weight
             totals[v] = totals.get(v, 0) + weight
         print(f"fold {fold}: done", file=sys.stderr, flush=True)
@@ -264,13 +267,14 @@ def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
     for v, curve in sorted(curves.items()):
         print(f"out-of-fold body-token loss, {v}: " + " ".join(f"{b}:{x:.4f}" for b, x in zip(BIAS_GRID, curve)),
               file=sys.stderr)
-    worst = np.max(list(curves.values()), axis=0)
     bias = {}
     for preset, target in LOSS_TARGETS.items():
-        ok = [BIAS_GRID[g] for g in range(len(BIAS_GRID)) if worst[g] <= target]
-        bias[preset] = ok[0] if ok else BIAS_GRID[-1]
-        print(f"{preset}: bias {bias[preset]} (out-of-fold loss {worst[BIAS_GRID.index(bias[preset])]:.4f})",
-              file=sys.stderr)
+        for v, curve in sorted(curves.items()):
+            key = preset if v == "text" else f"{preset}/{v}"
+            ok = [BIAS_GRID[g] for g in range(len(BIAS_GRID)) if curve[g] <= target]
+            bias[key] = ok[0] if ok else BIAS_GRID[-1]
+            print(f"{key}: bias {bias[key]} (out-of-fold loss {curve[BIAS_GRID.index(bias[key])]:.4f})",
+                  file=sys.stderr)
     return bias
 
 
