@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from .config import Config
     from .context import Context
 
 #: The categories rules belong to; ``select``/``ignore`` accept them.
@@ -49,6 +50,7 @@ CATEGORIES = (
     "syndication",  # republication notices and automated-feed disclaimers
     "promotion",  # newsletter prompts, related-article lists, advertisement labels
     "structure",  # DOM-level findings of the HTML mode
+    "user",  # lines the user listed in remove-lines
 )
 
 
@@ -124,6 +126,12 @@ class Rule:
     #: neighbours or its position): the engine then skips the rule when it
     #: re-checks its own output for a fixed point.  Leave False when unsure.
     local: ClassVar[bool] = False
+
+    @classmethod
+    def for_config(cls, config: Config) -> Rule:
+        """The instance a cleaner with ``config`` uses (a rule that reads options,
+        such as the user's ``remove-lines``, overrides this)."""
+        return cls()
 
     def detect(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         """Yield a :class:`Finding` for every range of lines to remove."""
