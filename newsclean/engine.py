@@ -241,6 +241,10 @@ class Cleaner:
             )
         return Explanation(out, removals, lang)
 
+    def keeps(self, line: str) -> bool:
+        """Whether the user's ``keep_lines`` protect ``line`` from every rule."""
+        return bool(self._keep_lines) and self._keep_lines.find(line) is not None
+
     def clean(self, text: str) -> str:
         """``text`` without its boilerplate lines; kept lines are byte-identical."""
         return self.explain(text).text

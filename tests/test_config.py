@@ -11,11 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
+from test_cli import ARTICLE, BOILERPLATE, DIRTY, REPORT, run, write
 
 import newsclean
 from newsclean.config import ISO_639_1, ConfigError
-
-from test_cli import ARTICLE, BOILERPLATE, DIRTY, REPORT, run, write
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -123,3 +122,30 @@ def test_bad_user_regex_and_runaway_regex() -> None:
     # a catastrophic pattern times out per line and counts as no match
     doc = ARTICLE[0] + "\n" + "a" * 5000 + "!\n"
     assert newsclean.clean(doc, remove_lines=["re:^(a|aa)+$"]) == doc
+
+
+def test_keep_lines_wins_over_dom_rules_in_html_mode() -> None:
+    pytest.importorskip("trafilatura")
+    page = (REPO / "tests" / "fixtures" / "html" / "en_news.html").read_bytes()
+    dom = [r for r in newsclean.explain_html(page).removals if r.code.startswith("H")]
+    assert dom, "the fixture page has a DOM removal"
+    line = dom[0].text.splitlines()[0]
+    kept = newsclean.explain_html(page, keep_lines=[line[:30]])
+    assert line in kept.text
+    assert all(line not in r.text for r in kept.removals)
+
+
+def test_readme_config_example_lists_every_key_and_loads(tmp_path: Path) -> None:
+    """The README's [tool.newsclean] example is valid, and shows every key of CONFIG_KEYS."""
+    from newsclean.config import CONFIG_KEYS, load_file_config
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Configuration") :]
+    block = section[section.index("```toml\n") + 8 : section.index("```\n", section.index("```toml"))]
+    (tmp_path / "pyproject.toml").write_text(block)
+    loaded = load_file_config(tmp_path / "pyproject.toml")
+    keys = set(re.findall(r"^([a-z-]+) =", block, re.M))
+    assert keys == set(CONFIG_KEYS)
+    assert loaded.config.remove_lines and loaded.config.keep_lines and loaded.exclude
+    text = "A line about the harbour.\n[keep] Continue reading on page two\nSent from my phone\n"
+    assert newsclean.Cleaner(config=loaded.config).clean(text) == "A line about the harbour.\n[keep] Continue reading on page two\n"
