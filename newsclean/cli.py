@@ -521,7 +521,7 @@ def stream_jsonl(
     except (OSError, EOFError) as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        raise InputError(name, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        raise InputError(name, f"cannot read or write: {getattr(exc, 'strerror', None) or exc}") from None
     finally:
         if writer is not None:
             writer.discard()
