@@ -2,19 +2,23 @@
 
 Subcommands:
 
-- ``newsclean clean [PATH ...]``: cleaned text to stdout, or ``--in-place``.
+- ``newsclean clean [PATH ...]``: cleaned text to stdout, ``--in-place``, or
+  ``--output-dir DIR``.
 - ``newsclean check [PATH ...]``: report what would be removed (lines, ``--diff``
   or ``--format json``); exit 1 when anything would be.
 - ``newsclean rules`` / ``newsclean rule CODE``: list rules, show one rule's docs.
 
 Exit codes: 0 success with nothing to report, 1 ``check`` found boilerplate (or
 ``clean --exit-non-zero-on-fix`` changed something), 2 usage, config or input error.
-A bad file is reported on one line and skipped; the other files are still done.
+A bad file (or JSONL record, or unreadable folder) is reported on one line and
+left as it is; everything else is still done.
 
 Why it is built this way: files are handled as bytes by :mod:`newsclean.io`, so
 kept lines, line endings, a BOM and a missing final newline survive byte for
-byte; every file is one independent task, so ``--jobs`` runs them in worker
-processes and the output keeps the order of the input.
+byte; every text file is one independent task, so ``--jobs`` runs them in worker
+processes and the output keeps the order of the input.  JSONL files are streamed
+record by record (:mod:`newsclean.jsonl`), so memory stays flat whatever their
+size, and ``--jobs`` cleans runs of their records in the same worker processes.
 """
 
 from __future__ import annotations
@@ -727,6 +731,8 @@ class Output:
             return None
         return tqdm
 
+    record: Any = None  # the current JSONL file's bar
+
     def record_bar(self, name: str, total: int | None) -> Any:
         """A progress bar over one JSONL file, advanced record by record (by the
         bytes each record takes), on a terminal only."""
@@ -735,7 +741,7 @@ class Output:
         tqdm = self._tqdm()
         if tqdm is None:
             return None
-        return tqdm(
+        self.record = tqdm(
             total=total,
             unit="B",
             unit_scale=True,
@@ -745,6 +751,7 @@ class Output:
             dynamic_ncols=True,
             position=1 if self.bar is not None else 0,
         )
+        return self.record
 
     def _clear(self) -> None:
         if self.bar is not None:
@@ -763,6 +770,8 @@ class Output:
 
     def err(self, text: str) -> None:
         self._clear()
+        if self.record is not None and not self.record.disable:
+            self.record.clear()
         sys.stdout.flush()
         print(text, file=sys.stderr, flush=True)
 
@@ -1031,12 +1040,13 @@ syndication notices, promotions) from news article text, plain or JSONL corpora.
 
   newsclean clean article.txt > clean.txt      cleaned text to stdout
   newsclean clean --in-place corpus/           rewrite the files that change
+  newsclean clean -o out/ corpus/              cleaned copies under out/
   newsclean check corpus/                      report, exit 1 if anything would go
   cat page.txt | newsclean clean               stdin to stdout
   newsclean rules                              list the rules; `newsclean rule A101`
 
 exit codes: 0 nothing to report, 1 `check` found boilerplate, 2 usage, config or
-input error (the other files are still processed).
+input error (the other files and records are still processed).
 """
 
 EPILOG = """\
@@ -1068,8 +1078,10 @@ def _file_options() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders to process; '-' or none reads stdin. Folders are walked "
-        "(hidden folders skipped); named files are always processed",
+        help="files or folders to process; '-' or none reads stdin (gzip and HTML are sniffed). "
+        "Folders are walked, skipping hidden files and folders, project files (README, LICENSE, "
+        "requirements*... .txt), non-regular files and links to files outside the folder; "
+        "named files are always processed",
     )
     sel = p.add_argument_group("rule selection (override the config file)")
     sel.add_argument(
@@ -1133,7 +1145,7 @@ def _file_options() -> argparse.ArgumentParser:
         type=int,
         default=1,
         metavar="N",
-        help="process files in N processes, output in input order (0: one per CPU)",
+        help="process files, and the records of a JSONL file, in N processes; output in input order (0: one per CPU)",
     )
     run.add_argument(
         "-q", "--quiet", action="store_true", help="no summary, warnings or progress bar (errors are still shown)"
@@ -1152,8 +1164,9 @@ def build_parser() -> argparse.ArgumentParser:
         "clean",
         parents=[common],
         help="write cleaned text to stdout, or fix files with --in-place",
-        description="Write the cleaned text of every input to stdout, in input order, or rewrite "
-        "the files with --in-place. JSONL files (.jsonl, .jsonl.gz) have one field of each "
+        description="Write the cleaned text of every input to stdout, in input order, rewrite "
+        "the files with --in-place, or write cleaned copies under --output-dir (a folder needs one of "
+        "these two). JSONL files (.jsonl, .jsonl.gz) have one field of each "
         "record cleaned. HTML pages (.html, .htm, or --html) give their article text.\n\n"
         "exit codes: 0 done (also when files were fixed, unless --exit-non-zero-on-fix), "
         "1 files changed and --exit-non-zero-on-fix was given, 2 usage, config or input error.",
