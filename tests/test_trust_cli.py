@@ -344,3 +344,21 @@ def test_remove_and_keep_lines_from_config_flags_and_api(tmp_path: Path) -> None
     assert newsclean.Cleaner(remove_lines="continue reading on").clean(doc) == newsclean.clean(
         doc, remove_lines=["continue reading on"]
     )
+
+
+def test_config_exclude_and_include_shape_the_walk(tmp_path: Path) -> None:
+    write(tmp_path / "corpus" / "a.txt", DIRTY)
+    write(tmp_path / "corpus" / "drafts" / "b.txt", DIRTY)
+    write(tmp_path / "corpus" / "c.text", DIRTY)
+    (tmp_path / "pyproject.toml").write_text('[tool.newsclean]\nexclude = ["drafts"]\ninclude = ["*.txt", "*.text"]\n')
+    checked = run("check", "corpus", cwd=tmp_path)
+    paths = {m["path"] for line in checked.stdout.decode().splitlines() if (m := REPORT.match(line))}
+    assert paths == {"corpus/a.txt", "corpus/c.text"}
+
+
+def test_bad_phrase_flag_is_a_usage_error(tmp_path: Path) -> None:
+    f = write(tmp_path / "a.txt", DIRTY)
+    result = run("clean", "-i", "--remove-lines", "re:[unclosed", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "remove_lines: 're:[unclosed' is not a valid regular expression" in result.stderr.decode()
+    assert f.read_text() == DIRTY
