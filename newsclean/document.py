@@ -99,6 +99,8 @@ class Document:
     lines: list[str] = field(init=False)
     ends: list[str] = field(init=False)
     starts: list[int] = field(init=False)
+    #: Lines no rule may remove (the user's ``keep-lines``); the resolver skips them.
+    protected: frozenset[int] = field(default=frozenset(), init=False)
 
     def __post_init__(self) -> None:
         if "lines" not in self.__dict__:

@@ -18,6 +18,7 @@ from .langdetect import detect_language
 from .lexicon import LANGUAGES, get_lexicon
 from .registry import all_rules
 from .rule import Finding, Removal, Rule
+from .userlines import compile_phrases
 
 #: How many times cleaning is re-run on its own output to reach a fixed point.
 MAX_PASSES = 4
@@ -80,11 +81,12 @@ def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple
     n = len(lines)
     blank = [not line.strip() for line in lines]
     owner: list[int] = [-1] * n
+    protected = doc.protected
     order = sorted(range(len(tagged)), key=lambda k: (tagged[k][1].first, -tagged[k][1].last, tagged[k][0].code))
     for k in order:
         f = tagged[k][1]
         for i in range(max(0, f.first), min(n - 1, f.last) + 1):
-            if owner[i] < 0 and not blank[i]:
+            if owner[i] < 0 and not blank[i] and i not in protected:
                 owner[i] = k
     # blank lines between two lines of one finding belong to it
     last_owned = -1
@@ -169,14 +171,24 @@ class Cleaner:
         preset: str | None = None,
         lang: str | None = None,
         extend_select: str | Iterable[str] | None = None,
+        remove_lines: str | Iterable[str] | None = None,
+        keep_lines: str | Iterable[str] | None = None,
         model: str | os.PathLike[str] | None = None,
         config: Config | None = None,
     ) -> None:
         base = config or Config()
         self.config = base.merged(
-            select=select, ignore=ignore, preset=preset, lang=lang, extend_select=extend_select, model=model
+            select=select,
+            ignore=ignore,
+            preset=preset,
+            lang=lang,
+            extend_select=extend_select,
+            remove_lines=remove_lines,
+            keep_lines=keep_lines,
+            model=model,
         )
-        self.rules: tuple[Rule, ...] = tuple(cls() for cls in self.config.resolve(all_rules()))
+        self.rules: tuple[Rule, ...] = tuple(cls.for_config(self.config) for cls in self.config.resolve(all_rules()))
+        self._keep_lines = compile_phrases(self.config.keep_lines)
         # rules that read a page's DOM (input = "html") have nothing to say on text
         self._text_rules = tuple(r for r in self.rules if getattr(r, "input", "text") == "text")
         self._context_rules = tuple(r for r in self._text_rules if not r.local)
@@ -193,10 +205,13 @@ class Cleaner:
     def explain(self, text: str) -> Explanation:
         """Clean ``text`` and say why each removed range went."""
         if not isinstance(text, str):
-            raise TypeError(f"newsclean cleans str, not {type(text).__name__}; decode bytes first")
+            hint = "; decode bytes first" if isinstance(text, (bytes, bytearray)) else ""
+            raise TypeError(f"newsclean cleans a str, not {type(text).__name__}{hint}")
         if not text.strip():
             return Explanation(text, [], self.config.lang or _Lang(text))
         doc = Document(text)
+        if self._keep_lines:  # the user's keep-lines: no rule may remove these
+            doc.protected = frozenset(i for i, line in enumerate(doc.lines) if self._keep_lines.find(line))
         lang = _Lang(text, self.config.lang)
         ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value)
         ctx.preset, ctx.model_path = self.config.preset, self.config.model
@@ -229,6 +244,10 @@ class Cleaner:
                 Removal(rule.code, rule.name, rule.category, (a + 1, b + 1), start, end, text[start:end], f.evidence)
             )
         return Explanation(out, removals, lang)
+
+    def keeps(self, line: str) -> bool:
+        """Whether the user's ``keep_lines`` protect ``line`` from every rule."""
+        return bool(self._keep_lines) and self._keep_lines.find(line) is not None
 
     def clean(self, text: str) -> str:
         """``text`` without its boilerplate lines; kept lines are byte-identical."""
@@ -284,7 +303,7 @@ MAX_SHARED = 32
 def shared_cleaner(options: dict[str, Any]) -> Cleaner:
     """A compiled :class:`Cleaner` for these options, reused across calls of
     :func:`newsclean.clean` and friends (cleaners hold no per-document state)."""
-    config = Config.make(**options) if options else Config()
+    config = Config.from_options(options)
     c = _SHARED.get(config)
     if c is None:
         c = Cleaner(config=config)

@@ -419,6 +419,8 @@ def explain_html(
 
     doc = Document(extracted)
     owners = _dom_lines(doc, findings, tree) if findings else {}
+    if owners and cleaner.config.keep_lines:  # the user's keep-lines win over DOM rules too
+        owners = {i: f for i, f in owners.items() if not cleaner.keeps(doc.lines[i])}
     if not owners:
         exp = cleaner.explain(extracted)
         return HtmlExplanation(

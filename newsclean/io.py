@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import json
 import os
 import stat
 import tempfile
@@ -140,43 +139,138 @@ def encode(text: str, path: str, encoding: str = "utf-8", bom: bool = False) -> 
         raise InputError(path, f"cannot encode the output as {encoding}: {exc.reason}") from None
 
 
+#: Temporary files of in-place writes end with this; the folder walk never takes them.
+TMP_SUFFIX = ".newsclean.tmp"
+#: A temporary file of an older newsclean (no process id in its name) is stale after this many seconds.
+STALE_AFTER = 60.0
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
+def is_stale_temp(path: str) -> bool:
+    """Whether ``path`` is a temporary file an in-place write of newsclean left behind
+    (killed before it could rename or remove it).
+
+    Its name is ``.NAME.PID.RANDOM.newsclean.tmp``: it is stale when process PID no
+    longer runs (names without a PID, from older versions: when older than a minute).
+    """
+    base = os.path.basename(path)
+    if not (base.startswith(".") and base.endswith(TMP_SUFFIX)):
+        return False
+    parts = base[: -len(TMP_SUFFIX)].split(".")
+    if len(parts) >= 3 and parts[-2].isdigit():
+        return not _pid_alive(int(parts[-2]))
+    try:
+        import time
+
+        return time.time() - os.lstat(path).st_mtime > STALE_AFTER
+    except OSError:
+        return False
+
+
+def remove_stale_temps(directory: str, name: str | None = None) -> list[str]:
+    """Remove the stale temporary files of in-place writes in ``directory`` (only
+    those of the file ``name`` if given); return the paths removed."""
+    removed: list[str] = []
+    prefix = f".{name}." if name else "."
+    try:
+        entries = os.listdir(directory or ".")
+    except OSError:
+        return removed
+    for entry in entries:
+        if entry.startswith(prefix) and entry.endswith(TMP_SUFFIX):
+            full = os.path.join(directory, entry)
+            if is_stale_temp(full):
+                try:
+                    os.unlink(full)
+                    removed.append(full)
+                except OSError:
+                    pass
+    return removed
+
+
+class AtomicWriter:
+    """A new version of ``path`` written to a temporary file beside it, then either
+    committed (renamed over the original, permissions kept) or discarded.
+
+    The temporary file is ``.NAME.PID.RANDOM.newsclean.tmp`` in the same folder (so
+    the rename never crosses file systems); stale ones of the same file, left by a
+    killed run, are removed first.  A symbolic link is followed: the file it points
+    to is replaced, the link stays.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.target = os.path.realpath(path)
+        directory = os.path.dirname(self.target) or "."
+        base = os.path.basename(self.target)
+        try:
+            self.mode: int | None = stat.S_IMODE(os.stat(self.target).st_mode)
+        except FileNotFoundError:
+            self.mode = None
+        except OSError as exc:
+            raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
+        remove_stale_temps(directory, base)
+        try:
+            fd, self.tmp = tempfile.mkstemp(dir=directory, prefix=f".{base}.{os.getpid()}.", suffix=TMP_SUFFIX)
+        except OSError as exc:
+            raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
+        self.file = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        """Flush, fsync and rename the new version over the original."""
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            if self.mode is not None:
+                os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.target)
+        except BaseException as exc:
+            self.discard()
+            if isinstance(exc, OSError):
+                raise InputError(self.path, f"cannot write: {exc.strerror or exc}") from None
+            raise
+
+    def discard(self) -> None:
+        """Drop the new version; the original stays as it was."""
+        try:
+            self.file.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
 def atomic_write(path: str, data: bytes) -> None:
     """Replace the file at ``path`` with ``data``, atomically, keeping its permissions.
 
-    The data goes to a temporary file in the same directory (so the final rename
-    never crosses file systems), is flushed and fsynced, gets the original file's
+    The data goes to a temporary file in the same directory (see
+    :class:`AtomicWriter`), is flushed and fsynced, gets the original file's
     permission bits, and is renamed over the original with :func:`os.replace`.
-    On any error the temporary file is removed and the original is untouched.  A
-    symbolic link is followed: the file it points to is replaced, the link stays.
+    On any error the temporary file is removed and the original is untouched.
     """
-    target = os.path.realpath(path)
-    directory = os.path.dirname(target) or "."
+    writer = AtomicWriter(path)
     try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".newsclean.tmp")
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        writer.file.write(data)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        writer.discard()
         if isinstance(exc, OSError):
             raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
         raise
+    writer.commit()
 
 
 # -- JSON Lines ----------------------------------------------------------------
@@ -187,13 +281,15 @@ class JsonlOutcome:
     """What :func:`transform_jsonl` did to a JSONL document.
 
     ``text`` is the new document; ``reports`` holds, in order, one
-    ``(line_number, removals)`` pair per record that had removals (``removals`` as
-    returned by the ``explain`` callback); ``records`` counts the records,
-    ``changed`` those rewritten, and ``skipped`` those without a string field.
+    ``(line_number, removals)`` pair per record that had removals (each removal as
+    a dict, ``Removal.as_dict()``); ``records`` counts the records, ``changed``
+    those rewritten, ``skipped`` those without a string field, and ``errors`` the
+    ``(line_number, why)`` of the lines that could not be read (kept as they are).
     """
 
     text: str
     reports: list[tuple[int, list[Any]]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
     records: int = 0
     changed: int = 0
     skipped: int = 0
@@ -227,56 +323,37 @@ def transform_jsonl(
     explain: Callable[[str], Any],
     removals_field: str | None = None,
 ) -> JsonlOutcome:
-    """Clean the string ``field`` of every record of a JSONL document.
+    """Clean the string ``field`` of every record of a JSONL document (in memory; the
+    command line streams files with :mod:`newsclean.jsonl` instead).
 
     ``explain`` maps a string to an object with ``.text`` and ``.removals`` (a
-    :class:`~newsclean.Explanation`).  A record whose text changes is written again
-    with ``json.dumps(ensure_ascii=False)``, its keys in their order; every other
-    line (unchanged records, blank lines, records that are not objects or lack the
-    field) is kept byte for byte, so the file's records keep their order and every
-    other field its value.
+    :class:`~newsclean.Explanation`).  Only the value of ``field`` is replaced in a
+    record whose text changes; every other byte of it, and every other line, is
+    kept.  With ``removals_field`` each cleaned record also gets the list of its
+    removals (``Removal.as_dict()``), an empty list when nothing was removed; a
+    record that already has that field and needs no cleaning is left as it is.
 
-    With ``removals_field`` each cleaned record also gets the list of its removals
-    (``Removal.as_dict()``), an empty list when nothing was removed; a record that
-    already has that field and needs no cleaning is left as it is, so running again
-    on cleaned output keeps the removals of the first run.
-
-    A line that is not valid JSON, or a value ``explain`` rejects with an
-    :class:`InputError`, raises :class:`InputError` naming ``PATH:LINE``.
+    A line that is not valid JSON (or a value ``explain`` rejects with an
+    :class:`InputError`) is kept as it is and listed in ``errors`` as
+    ``(line_number, why)``: one bad record costs only itself.
     """
+    from .jsonl import clean_record
+
     outcome = JsonlOutcome(text)
     parts: list[str] = []
     dirty = False
     for number, (line, end) in enumerate(split_jsonl(text), start=1):
-        if not line.strip():
-            parts.append(line + end)
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}", f"invalid JSON ({exc.msg} at column {exc.colno})") from None
-        outcome.records += 1
-        value = obj.get(field) if isinstance(obj, dict) else None
-        if not isinstance(value, str):
-            outcome.skipped += 1
-            parts.append(line + end)
-            continue
-        try:
-            result = explain(value)
-        except InputError as exc:  # e.g. a record that is not HTML in HTML mode
-            raise InputError(f"{path}:{number}", exc.message) from None
-        removals = list(result.removals)
-        if removals:
-            outcome.reports.append((number, removals))
-        rewrite = result.text != value
-        if removals_field is not None and (rewrite or removals_field not in obj):
-            obj[removals_field] = [r.as_dict() for r in removals]
-            rewrite = True
-        if rewrite:
-            obj[field] = result.text
+        res = clean_record(number, line, field=field, explain=explain, removals_field=removals_field)
+        outcome.records += res.record
+        outcome.skipped += res.skipped
+        if res.error:
+            outcome.errors.append((number, res.error))
+        if res.removals:
+            outcome.reports.append((number, res.removals))
+        if res.out is not None:
             outcome.changed += 1
             dirty = True
-            parts.append(json.dumps(obj, ensure_ascii=False) + end)
+            parts.append(res.out + end)
         else:
             parts.append(line + end)
     if dirty:
@@ -291,6 +368,8 @@ def relative_posix(path: str | os.PathLike[str], root: str | os.PathLike[str]) -
 
 __all__ = [
     "BOM",
+    "TMP_SUFFIX",
+    "AtomicWriter",
     "InputError",
     "JsonlOutcome",
     "atomic_write",
@@ -303,6 +382,7 @@ __all__ = [
     "normalize_encoding",
     "read_bytes",
     "regzip",
+    "remove_stale_temps",
     "split_jsonl",
     "transform_jsonl",
 ]

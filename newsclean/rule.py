@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from .config import Config
     from .context import Context
 
 #: The categories rules belong to; ``select``/``ignore`` accept them.
@@ -50,6 +51,7 @@ CATEGORIES = (
     "promotion",  # newsletter prompts, related-article lists, advertisement labels
     "structure",  # DOM-level findings of the HTML mode
     "segmenter",  # lines outside the article body, found by the learned segmenter
+    "user",  # lines the user listed in remove-lines
 )
 
 
@@ -128,6 +130,12 @@ class Rule:
     #: True when the rule reads the other rules' findings (``ctx.findings``): the
     #: engine runs it after them.  The learned segmenter uses them as features.
     needs_findings: ClassVar[bool] = False
+
+    @classmethod
+    def for_config(cls, config: Config) -> Rule:
+        """The instance a cleaner with ``config`` uses (a rule that reads options,
+        such as the user's ``remove-lines``, overrides this)."""
+        return cls()
 
     def detect(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         """Yield a :class:`Finding` for every range of lines to remove."""

@@ -136,3 +136,15 @@ def test_html_functions_are_exported_lazily():
     assert issubclass(newsclean.NotHTMLError, ValueError)
     with pytest.raises(AttributeError):
         newsclean.no_such_function  # noqa: B018
+
+
+def test_license_file_is_the_apache_2_text_pyproject_names() -> None:
+    """pyproject says Apache-2.0; the LICENSE file must be that licence's text."""
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    text = (repo / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache License\n                           Version 2.0, January 2004" in text
+    assert "END OF TERMS AND CONDITIONS" in text
+    pyproject = (repo / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = "Apache-2.0"' in pyproject and 'license-files = ["LICENSE"]' in pyproject

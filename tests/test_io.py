@@ -205,10 +205,11 @@ def test_transform_jsonl_removals_field_is_idempotent() -> None:
     assert second.changed == 0
 
 
-def test_transform_jsonl_bad_line_names_path_and_line() -> None:
-    with pytest.raises(io.InputError) as err:
-        io.transform_jsonl('{"text": "a"}\n{"text": \n', "c.jsonl", field="text", explain=drop_lines_with_x)
-    assert str(err.value).startswith("c.jsonl:2: invalid JSON")
+def test_transform_jsonl_bad_line_costs_only_itself() -> None:
+    doc = '{"text": "a\\nX b\\n"}\n{"text": \n{"text": "c\\nX d\\n"}\n'
+    out = io.transform_jsonl(doc, "c.jsonl", field="text", explain=drop_lines_with_x)
+    assert out.text == '{"text": "a\\n"}\n{"text": \n{"text": "c\\n"}\n'
+    assert [(n, why.split(" (")[0]) for n, why in out.errors] == [(2, "invalid JSON")]
 
 
 def test_gzipped_jsonl_file_round_trip(tmp_path: Path) -> None:

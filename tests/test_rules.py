@@ -17,7 +17,7 @@ def _cases(attr: str) -> list:
 
 @pytest.mark.parametrize("rule,example", _cases("examples_remove"))
 def test_rule_removes_its_examples(rule, example):
-    ex = newsclean.explain(example, select=[rule.code])
+    ex = newsclean.explain(example, select=[rule.code], **getattr(rule, "example_options", {}))
     assert ex.removals, f"{rule.code} {rule.name} found nothing in its example:\n{example}"
     assert all(r.code == rule.code for r in ex.removals)
     assert len(ex.text) < len(example)
@@ -25,7 +25,7 @@ def test_rule_removes_its_examples(rule, example):
 
 @pytest.mark.parametrize("rule,example", _cases("examples_keep"))
 def test_rule_keeps_its_counter_examples(rule, example):
-    ex = newsclean.explain(example, select=[rule.code])
+    ex = newsclean.explain(example, select=[rule.code], **getattr(rule, "example_options", {}))
     assert not ex.removals, f"{rule.code} {rule.name} removed {[r.text for r in ex.removals]} from:\n{example}"
     assert ex.text == example
 

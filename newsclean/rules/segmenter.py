@@ -47,6 +47,7 @@ def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tu
 
 _CHARS = FEATURES.index("chars")
 _BODY_LIKE = FEATURES.index("body_like")
+_IN_RUN = FEATURES.index("in_main_run")
 #: A line goes only when the decoding puts it outside the body AND the model, on the
 #: line's own features, thinks it more likely noise than body: the sequence can keep
 #: a doubtful line (a short line between two paragraphs), never sweep away a line
@@ -65,8 +66,10 @@ def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.nda
     path = viterbi(emit, model.transitions, model.start)
     noise = 1.0 - p[:, BODY]
     gone = (path != BODY) & (noise >= np.where(X[:, _BODY_LIKE] > 0, MIN_NOISE_P_BODY_LIKE, MIN_NOISE_P))
-    if gone.all() or not (path == BODY).any():
-        gone[:] = False  # no body found: nothing to measure the rest against
+    if gone.all() or not (path == BODY).any() or not X[:, _IN_RUN].any():
+        # no body on the path, or not one body-like line (a list, a table, a poem):
+        # nothing to measure the rest against
+        gone[:] = False
     else:
         # a line longer than every line kept as body means the decoding may have
         # taken a teaser list for the article: such lines stay
@@ -99,7 +102,8 @@ class BodySegmenter(Rule):
     features, more likely noise than body (p ≥ 0.9 for a body-like line), and is shorter than the longest line kept
     (a line longer than all the kept body says the decoding took the wrong block for
     the article).  A document whose decoding finds no body at all, or with fewer
-    than three non-blank lines, is left alone.  The model is data
+    than three non-blank lines, or without a single body-like line (a list, a
+    table, a poem), is left alone.  The model is data
     (``newsclean/segment/data/segmenter-v1.json``, with its model card beside it);
     ``Cleaner(model="path.json")`` loads another.  The evidence names the state,
     the line's shape and the model's probability that the line is not body.
