@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import fnmatch
+import functools
 import importlib
 import importlib.util
 import json
@@ -36,7 +37,9 @@ from itertools import islice
 from types import ModuleType
 from typing import IO, Any
 
-from . import __version__
+from . import __version__, cli_learn
+from .cli_learn import group_for_path
+from .profile import ProfileError
 from .config import Config, ConfigError, find_pyproject, load_config_file
 from .document import split_lines
 from .engine import Cleaner
@@ -102,6 +105,7 @@ class Options:
     removals_field: str | None = None
     encoding: str = "utf-8"
     html: bool = False
+    group: str | None = None  # site profiles: the group of every input (--group)
 
 
 @dataclass
@@ -196,13 +200,15 @@ def _process(path: str, name: str, opts: Options, data: bytes | None) -> FileRes
     if jsonl:
         fld = opts.field or DEFAULT_FIELD
         explain = cleaner.explain if not html else _html_explainer(name, cleaner)
+        if cleaner.profile is not None and opts.group is not None:  # site profiles: one group for every record
+            explain = functools.partial(cleaner.explain, group=opts.group)
         outcome = transform_jsonl(text, name, field=fld, explain=explain, removals_field=opts.removals_field)
         new = outcome.text
         result.records, result.skipped, result.field = outcome.records, outcome.skipped, fld
         for number, removals in outcome.reports:
             result.reports.extend(_report(name, number, r, {"field": fld}) for r in removals)
     else:
-        explanation = cleaner.explain(text)
+        explanation = cleaner.explain(text, group_for_path(cleaner, path, opts.group))
         new = explanation.text
         result.reports = _text_reports(name, explanation.removals)
 
@@ -448,8 +454,9 @@ def build_cleaner(args: argparse.Namespace) -> Cleaner:
             preset=args.preset,
             lang=args.lang,
         )
-        return Cleaner(config=config)
-    except ConfigError as exc:
+        # site profiles: --profile, else `profile` of the config file
+        return Cleaner(config=config, profile=args.profile or config.profile)
+    except (ConfigError, ProfileError) as exc:
         raise UsageError(str(exc)) from None
 
 
@@ -489,6 +496,7 @@ def cmd_files(args: argparse.Namespace) -> int:
         removals_field=getattr(args, "removals_field", None),
         encoding=encoding,
         html=args.html,
+        group=args.group,
     )
     stdin_data = sys.stdin.buffer.read() if STDIN in files else None
     tasks = [(p, stdin_data if p == STDIN else None) for p in files]
@@ -670,6 +678,10 @@ def _file_options() -> argparse.ArgumentParser:
         metavar="NAME",
         help="encoding to decode and re-encode files with (default: utf-8, strict; a BOM is kept)",
     )
+    # site profiles (newsclean learn)
+    prof = p.add_argument_group("site profile")
+    prof.add_argument("--profile", metavar="FILE", help="remove the lines a site profile (from `newsclean learn`) knows as boilerplate (rule L101)")
+    prof.add_argument("--group", metavar="NAME", help="the profile group (site) of every input; default: a text file's folder name, or the profile's only group")
     run = p.add_argument_group("running")
     run.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="process files in N processes, output in input order (0: one per CPU)")
     run.add_argument("-q", "--quiet", action="store_true", help="no summary, warnings or progress bar (errors are still shown)")
@@ -749,6 +761,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     rule.add_argument("code", metavar="CODE", help="a rule code (A101) or name")
+
+    cli_learn.add_parser(sub, _Formatter)  # site profiles: `newsclean learn`
     return parser
 
 
@@ -761,6 +775,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "rule":
             return cmd_rule(args)
+        if args.command == "learn":
+            return cli_learn.cmd_learn(args)
         return cmd_files(args)
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

@@ -63,6 +63,8 @@ class Config:
     preset: str = "default"
     lang: str | None = None
     extend_select: tuple[str, ...] = field(default=())
+    #: site profiles: path of a profile file (``newsclean learn``) for rule L101
+    profile: str | None = None
 
     @classmethod
     def make(
@@ -73,8 +75,11 @@ class Config:
         preset: str | None = None,
         lang: str | None = None,
         extend_select: str | Iterable[str] | None = None,
+        profile: str | os.PathLike[str] | None = None,
     ) -> Config:
         """Build a config from user input, checking every value."""
+        if profile is not None and (not isinstance(profile, (str, os.PathLike)) or not os.fspath(profile)):
+            raise ConfigError(f"profile must be the path of a profile file, got {profile!r}")
         preset = "default" if preset is None else preset
         if preset not in PRESETS:
             raise ConfigError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
@@ -90,6 +95,7 @@ class Config:
             preset=preset,
             lang=lang,
             extend_select=_as_tuple(extend_select, "extend_select"),
+            profile=None if profile is None else os.fspath(profile),
         )
 
     def merged(self, **overrides: Any) -> Config:
@@ -103,6 +109,7 @@ class Config:
             "preset": self.preset,
             "lang": self.lang,
             "extend_select": self.extend_select,
+            "profile": self.profile,
         }
         base.update(given)
         return Config.make(**base)
@@ -129,11 +136,12 @@ def _matches(selector: str, rule: type[Rule]) -> bool:
     return rule.code.upper().startswith(s.upper()) or s.lower() in (rule.name, rule.category) or s.upper() == "ALL"
 
 
-_KEYS = {"select", "ignore", "preset", "lang", "extend-select", "extend_select"}
+_KEYS = {"select", "ignore", "preset", "lang", "extend-select", "extend_select", "profile"}
 
 
-def config_from_mapping(data: dict[str, Any], source: str) -> Config:
-    """A :class:`Config` from a ``[tool.newsclean]`` table; unknown keys are errors."""
+def config_from_mapping(data: dict[str, Any], source: str, base: str | os.PathLike[str] | None = None) -> Config:
+    """A :class:`Config` from a ``[tool.newsclean]`` table; unknown keys are errors.
+    A relative ``profile`` path is relative to the folder ``base``."""
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: [tool.newsclean] must be a table")
     unknown = set(data) - _KEYS
@@ -146,6 +154,7 @@ def config_from_mapping(data: dict[str, Any], source: str) -> Config:
             preset=data.get("preset"),
             lang=data.get("lang"),
             extend_select=data.get("extend-select", data.get("extend_select")),
+            profile=_profile_path(data.get("profile"), base),
         )
     except ConfigError as exc:
         raise ConfigError(f"{source}: {exc}") from None
@@ -166,7 +175,14 @@ def load_config_file(path: str | os.PathLike[str]) -> Config:
     table = data.get("tool", {}).get("newsclean") if isinstance(data.get("tool"), dict) else None
     if table is None and p.name != "pyproject.toml":
         table = {k: v for k, v in data.items() if k != "tool"}
-    return config_from_mapping(table or {}, str(p))
+    return config_from_mapping(table or {}, str(p), p.parent)
+
+
+def _profile_path(value: Any, base: str | os.PathLike[str] | None) -> Any:
+    """Site profiles: the config's ``profile`` path, relative to the config's folder."""
+    if isinstance(value, str) and value and base is not None and not os.path.isabs(value):
+        return os.path.join(base, value)
+    return value
 
 
 def find_pyproject(start: str | os.PathLike[str]) -> Path | None:

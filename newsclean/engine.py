@@ -7,6 +7,7 @@ at most one finding -> the kept lines are joined back, byte for byte.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from .config import Config
 from .context import Context
 from .document import Document
 from .langdetect import detect_language
+from .profile import Profile, as_profile
 from .lexicon import LANGUAGES, get_lexicon
 from .registry import all_rules
 from .rule import Finding, Removal, Rule
@@ -169,9 +171,12 @@ class Cleaner:
         lang: str | None = None,
         extend_select: str | Iterable[str] | None = None,
         config: Config | None = None,
+        profile: Profile | str | os.PathLike[str] | None = None,
     ) -> None:
         base = config or Config()
         self.config = base.merged(select=select, ignore=ignore, preset=preset, lang=lang, extend_select=extend_select)
+        #: the site profile (:mod:`newsclean.profile`) for rule L101, or None
+        self.profile: Profile | None = as_profile(profile if profile is not None else self.config.profile)
         self.rules: tuple[Rule, ...] = tuple(cls() for cls in self.config.resolve(all_rules()))
         # rules that read a page's DOM (input = "html") have nothing to say on text
         self._text_rules = tuple(r for r in self.rules if getattr(r, "input", "text") == "text")
@@ -179,22 +184,27 @@ class Cleaner:
         self.lexicon = get_lexicon(LANGUAGES)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.config,))
+        return (_rebuild, (self.config, self.profile))
 
     def __repr__(self) -> str:
         codes = ",".join(r.code for r in self.rules)
         return f"Cleaner(preset={self.config.preset!r}, lang={self.config.lang!r}, rules=[{codes}])"
 
     # -- public -------------------------------------------------------------
-    def explain(self, text: str) -> Explanation:
-        """Clean ``text`` and say why each removed range went."""
+    def explain(self, text: str, group: str | None = None) -> Explanation:
+        """Clean ``text`` and say why each removed range went.
+
+        ``group`` names the document's group (its site) in the cleaner's profile;
+        without it, a profile of one group is used for every document.
+        """
         if not isinstance(text, str):
             raise TypeError(f"newsclean cleans str, not {type(text).__name__}; decode bytes first")
         if not text.strip():
             return Explanation(text, [], self.config.lang or _Lang(text))
         doc = Document(text)
         lang = _Lang(text, self.config.lang)
-        ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value)
+        site = self.profile.group(group) if self.profile is not None else None
+        ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value, site)
         tagged = self._run(ctx, self._text_rules)
         runs = resolve(doc, tagged) if tagged else []
         keep = _keep_mask(len(doc.lines), runs)
@@ -225,9 +235,9 @@ class Cleaner:
             )
         return Explanation(out, removals, lang)
 
-    def clean(self, text: str) -> str:
+    def clean(self, text: str, group: str | None = None) -> str:
         """``text`` without its boilerplate lines; kept lines are byte-identical."""
-        return self.explain(text).text
+        return self.explain(text, group).text
 
     def clean_batch(self, texts: Iterable[str]) -> list[str]:
         """:meth:`clean` over many texts, in order."""
@@ -257,11 +267,11 @@ def _keep_mask(n: int, runs: Sequence[tuple[Rule, Finding, int, int]]) -> list[b
     return keep
 
 
-def _rebuild(config: Config) -> Cleaner:
-    return Cleaner(config=config)
+def _rebuild(config: Config, profile: Profile | None = None) -> Cleaner:
+    return Cleaner(config=config, profile=profile)
 
 
-_SHARED: dict[Config, Cleaner] = {}
+_SHARED: dict[Any, Cleaner] = {}
 #: How many option sets keep a compiled cleaner for the module-level functions.
 MAX_SHARED = 32
 
@@ -269,10 +279,15 @@ MAX_SHARED = 32
 def shared_cleaner(options: dict[str, Any]) -> Cleaner:
     """A compiled :class:`Cleaner` for these options, reused across calls of
     :func:`newsclean.clean` and friends (cleaners hold no per-document state)."""
+    options = dict(options)
+    profile = options.pop("profile", None)
     config = Config.make(**options) if options else Config()
-    c = _SHARED.get(config)
+    # a profile given as a path is read once per path; a Profile object is keyed
+    # by identity (profiles are read-only once built)
+    key = (config, os.fspath(profile) if isinstance(profile, (str, os.PathLike)) else profile)
+    c = _SHARED.get(key)
     if c is None:
-        c = Cleaner(config=config)
+        c = Cleaner(config=config, profile=profile)
         if len(_SHARED) < MAX_SHARED:
-            _SHARED[config] = c
+            _SHARED[key] = c
     return c

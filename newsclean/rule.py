@@ -49,6 +49,7 @@ CATEGORIES = (
     "syndication",  # republication notices and automated-feed disclaimers
     "promotion",  # newsletter prompts, related-article lists, advertisement labels
     "structure",  # DOM-level findings of the HTML mode
+    "site",  # a site's own furniture, learned from its pages (site profiles)
 )
 
 

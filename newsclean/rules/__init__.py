@@ -8,7 +8,7 @@ Text rules live in one module per family; the HTML mode's DOM-level rules live i
 from __future__ import annotations
 
 from ..rule import Rule
-from . import appeals, captions, comments, navigation, promotions, structure, syndication
+from . import appeals, captions, comments, navigation, profile, promotions, structure, syndication
 from .dom import DOM_RULES
 
 TEXT_RULES: tuple[type[Rule], ...] = (
@@ -19,6 +19,7 @@ TEXT_RULES: tuple[type[Rule], ...] = (
     *syndication.RULES,
     *promotions.RULES,
     *structure.RULES,
+    *profile.RULES,
 )
 
 BUILTIN: tuple[type[Rule], ...] = TEXT_RULES + DOM_RULES
