@@ -31,9 +31,10 @@ class SiteBoilerplate(Rule):
     dates and times removed, digits mapped to one symbol) is one the profile found
     on at least ``min_docs`` pages and ``min_share`` of the pages of the document's
     group.  The profile's guard keeps lines that repeat legitimately: with the
-    default ``prose`` guard a sentence of prose stays unless it is on 80 % of the
-    site's pages (a quotation repeated in follow-up stories is not).  The evidence
-    names the group and the count: "on 37 of 40 pages of example.com".
+    default ``context`` guard a profile line between two lines of prose that the
+    profile does not know (inside an article, such as a quotation repeated in
+    follow-up stories) stays.  The evidence names the group and the count: "on 37
+    of 40 pages of example.com".
     """
 
     code = "L101"
@@ -69,25 +70,27 @@ class SiteBoilerplate(Rule):
         if site is None or not site.shapes:
             return
         lines = ctx.doc.lines
-        hits: dict[int, int] = {}
+        hits: dict[int, tuple[int, str]] = {}
         for i, line in enumerate(lines):
             if not line or line.isspace():
                 continue
             m = site.match(line)
             if m is not None:
-                hits[i] = m[0]
+                hits[i] = m
         if not hits:
             return
-        guard = site.guard
-        for i, n in hits.items():
-            if guard == "prose" and n < PROSE_SHARE * site.docs and _prose(lines[i]):
+        guards = set(site.guard.split("+"))
+        for i, (n, text) in hits.items():
+            if "prose" in guards and n < PROSE_SHARE * site.docs and _prose(lines[i]):
                 continue
-            if guard == "context" and self._inside_prose(lines, hits, i):
+            if "numbers" in guards and n < PROSE_SHARE * site.docs and "0" in text:
+                continue
+            if "context" in guards and self._inside_prose(lines, hits, i):
                 continue
             yield Finding(i, i, f"on {n} of {site.docs} pages of {site.name}")
 
     @staticmethod
-    def _inside_prose(lines: list[str], hits: dict[int, int], i: int) -> bool:
+    def _inside_prose(lines: list[str], hits: dict[int, tuple[int, str]], i: int) -> bool:
         def neighbour(step: int) -> bool:
             j = i + step
             while 0 <= j < len(lines) and (not lines[j] or lines[j].isspace()):
