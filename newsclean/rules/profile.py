@@ -42,7 +42,7 @@ class SiteBoilerplate(Rule):
     category = "site"
     languages = ("*",)
     presets = ("safe", "default", "aggressive")
-    local = True
+    local = False  # the context guard looks at the neighbours
     examples_remove = (
         "The harbour reopened on Friday after the storm.\nGet our morning briefing in your inbox\n",
         "Der Hafen ist seit Freitag wieder offen.\nAlle Rechte vorbehalten, Beispielverlag 2024\n",
