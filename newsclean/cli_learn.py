@@ -4,7 +4,7 @@
 
     newsclean learn corpus/ -o .newsclean-profile.json
     newsclean learn pages.jsonl.gz --key url --field text -o profile.json
-    newsclean learn shard1.jsonl --save-state shard1.state -o /dev/null   # per shard...
+    newsclean learn shard1.jsonl --save-state shard1.state      # per shard...
     newsclean learn --merge-state shard1.state shard2.state -o profile.json  # ...then merge
 
 Inputs: text files (``.txt``, ``.txt.gz``: one page each), JSONL (``.jsonl``,
@@ -136,7 +136,7 @@ def add_parser(sub: Any, formatter: Any = argparse.HelpFormatter) -> None:
         formatter_class=formatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="text files, JSONL files or folders of them")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="write the profile (JSON) here")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the profile (JSON) here (needed unless --save-state is given)")
     p.add_argument("--key", metavar="NAME", help="group pages by: url (host), folder, none, or a JSONL field name")
     p.add_argument("--field", default="text", metavar="NAME", help="the text field of JSONL records (default: text)")
     p.add_argument("--min-docs", type=int, default=MIN_DOCS, metavar="K", help=f"pages a line must be on (default: {MIN_DOCS})")
@@ -153,6 +153,9 @@ def cmd_learn(args: argparse.Namespace) -> int:
     prog = "newsclean"
     if not args.paths and not args.merge_state:
         print(f"{prog}: error: learn needs PATHs or --merge-state", file=sys.stderr)
+        return 2
+    if not args.output and not args.save_state:
+        print(f"{prog}: error: learn needs -o FILE (the profile) or --save-state FILE", file=sys.stderr)
         return 2
     if args.min_docs < 2 or not 0.0 < args.min_share <= 1.0 or args.min_group < 1:
         print(f"{prog}: error: --min-docs must be >= 2, --min-share in (0, 1], --min-group >= 1", file=sys.stderr)
@@ -176,7 +179,8 @@ def cmd_learn(args: argparse.Namespace) -> int:
         if args.save_state:
             learner.save(args.save_state)
         profile = learner.profile(min_docs=args.min_docs, min_share=args.min_share, min_group=args.min_group, guard=args.guard)
-        profile.save(args.output)
+        if args.output:
+            profile.save(args.output)
     except (ProfileError, OSError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
@@ -184,7 +188,8 @@ def cmd_learn(args: argparse.Namespace) -> int:
         small = sum(1 for n in learner.docs.values() if n < args.min_group)
         print(
             f"{prog}: learned {pages} pages in {len(learner.docs)} groups: {len(profile)} boilerplate lines in "
-            f"{len(profile.groups)} groups ({small} groups under {args.min_group} pages have none); wrote {args.output}",
+            f"{len(profile.groups)} groups ({small} groups under {args.min_group} pages have none); wrote "
+            + " and ".join(x for x in (args.output, args.save_state) if x),
             file=sys.stderr,
         )
     return 2 if errors else 0

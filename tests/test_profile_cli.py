@@ -88,7 +88,7 @@ def test_learn_in_shards_then_merge_states_equals_one_pass(tmp_path):
     one = tmp_path / "one.json"
     assert run("learn", str(corpus), "-o", str(one)).returncode == 0
     for k, part in enumerate((files[:4], files[4:])):
-        r = run("learn", *map(str, part), "--save-state", str(tmp_path / f"{k}.state"), "-o", str(tmp_path / f"{k}.json"))
+        r = run("learn", *map(str, part), "--save-state", str(tmp_path / f"{k}.state"))
         assert r.returncode == 0, r.stderr
     merged = tmp_path / "merged.json"
     r = run("learn", "--merge-state", str(tmp_path / "0.state"), "--merge-state", str(tmp_path / "1.state"), "-o", str(merged))
@@ -102,3 +102,5 @@ def test_learn_usage_errors(tmp_path):
     r = run("learn", str(tmp_path), "--min-docs", "1", "-o", str(tmp_path / "p.json"))
     assert r.returncode == 2 and "--min-docs" in r.stderr
     assert not (tmp_path / "p.json").exists()
+    r = run("learn", str(tmp_path))
+    assert r.returncode == 2 and "-o FILE" in r.stderr
