@@ -192,3 +192,9 @@ def test_cleaning_with_the_context_guard_is_idempotent_when_other_rules_remove_n
     once = newsclean.clean(text, profile=profile)
     assert appeal not in once
     assert newsclean.clean(once, profile=profile) == once
+
+
+def test_a_shallower_sketch_learns_the_same_profile():
+    deep = learn_profile(CORPUS, key="url", width=SMALL)
+    assert learn_profile(CORPUS, key="url", width=SMALL, depth=2) == deep
+    assert learn_profile(CORPUS, key="url", width=SMALL, depth=1) == deep
