@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config, ConfigError
 from .engine import Cleaner, Explanation, shared_cleaner
+from .profile import Profile, ProfileError, ProfileLearner, learn_profile
 from .rule import CATEGORIES, Finding, Removal, Rule
 
 __version__ = "0.1.0"
@@ -22,6 +23,9 @@ __all__ = [
     "ConfigError",
     "Explanation",
     "Finding",
+    "Profile",
+    "ProfileError",
+    "ProfileLearner",
     "HtmlExplanation",
     "NotHTMLError",
     "Removal",
@@ -31,6 +35,7 @@ __all__ = [
     "clean_html",
     "explain",
     "explain_html",
+    "learn_profile",
 ]
 
 # The HTML front end imports trafilatura and lxml: it is loaded on first use, so
@@ -53,18 +58,20 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_HTML_NAMES})
 
 
-def clean(text: str, **options: Any) -> str:
+def clean(text: str, *, group: str | None = None, **options: Any) -> str:
     """Return ``text`` without its boilerplate lines.
 
-    Options: ``select``, ``ignore``, ``preset``, ``lang`` (see :class:`Config`).
+    Options: ``select``, ``ignore``, ``preset``, ``lang`` (see :class:`Config`), and
+    ``profile`` (a :class:`Profile` or the path of a profile file) with ``group``,
+    the document's group (site) in it.
     Kept lines are byte-identical, line endings and the final newline are kept.
     """
-    return shared_cleaner(options).clean(text)
+    return shared_cleaner(options).clean(text, group)
 
 
-def explain(text: str, **options: Any) -> Explanation:
+def explain(text: str, *, group: str | None = None, **options: Any) -> Explanation:
     """Like :func:`clean`, and also return every removal with its rule and evidence."""
-    return shared_cleaner(options).explain(text)
+    return shared_cleaner(options).explain(text, group)
 
 
 def all_rules() -> tuple[type[Rule], ...]:

@@ -28,6 +28,7 @@ import codecs
 import dataclasses
 import difflib
 import fnmatch
+import functools
 import gzip
 import importlib
 import importlib.util
@@ -45,8 +46,10 @@ from itertools import islice
 from types import ModuleType
 from typing import IO, Any
 
-from . import __version__
+from . import __version__, cli_learn
+from .cli_learn import group_for_path
 from .config import Config, ConfigError, FileConfig, find_pyproject, load_file_config
+from .profile import ProfileError
 from .document import split_lines
 from .engine import Cleaner
 from .io import (
@@ -129,6 +132,7 @@ class Options:
     encoding: str = "utf-8"
     html: bool = False
     output_dir: str | None = None
+    group: str | None = None  # site profiles: the group of every input (--group)
 
 
 @dataclass
@@ -248,6 +252,8 @@ def _process(path: str, name: str, opts: Options, data: bytes | None) -> FileRes
     if jsonl:
         fld = opts.field or DEFAULT_FIELD
         explain = cleaner.explain if not html else _html_explainer(name, cleaner)
+        if cleaner.profile is not None and opts.group is not None:  # site profiles: one group for every record
+            explain = functools.partial(cleaner.explain, group=opts.group)
         outcome = transform_jsonl(text, name, field=fld, explain=explain, removals_field=opts.removals_field)
         new = outcome.text
         result.records, result.skipped, result.field = outcome.records, outcome.skipped, fld
@@ -255,7 +261,7 @@ def _process(path: str, name: str, opts: Options, data: bytes | None) -> FileRes
         for number, removals in outcome.reports:
             result.reports.extend(_dict_report(name, number, r, {"field": fld}) for r in removals)
     else:
-        explanation = cleaner.explain(text)
+        explanation = cleaner.explain(text, group_for_path(cleaner, path, opts.group))
         new = explanation.text
         result.reports = _text_reports(name, explanation.removals)
 
@@ -823,8 +829,9 @@ def build_cleaner(args: argparse.Namespace, base: Config | None = None) -> Clean
             remove_lines=(*base.remove_lines, *args.remove_lines) if args.remove_lines else None,
             keep_lines=(*base.keep_lines, *args.keep_lines) if args.keep_lines else None,
         )
-        return Cleaner(config=config)
-    except ConfigError as exc:
+        # site profiles: --profile, else `profile` of the config file
+        return Cleaner(config=config, profile=args.profile or config.profile)
+    except (ConfigError, ProfileError) as exc:
         raise UsageError(str(exc)) from None
 
 
@@ -889,6 +896,7 @@ def cmd_files(args: argparse.Namespace) -> int:
         encoding=encoding,
         html=args.html,
         output_dir=output_dir,
+        group=args.group,
     )
 
     def dest(path: str) -> str | None:
@@ -1138,6 +1146,10 @@ def _file_options() -> argparse.ArgumentParser:
         metavar="NAME",
         help="encoding to decode and re-encode files with (default: utf-8, strict; a BOM is kept)",
     )
+    # site profiles (newsclean learn)
+    prof = p.add_argument_group("site profile")
+    prof.add_argument("--profile", metavar="FILE", help="remove the lines a site profile (from `newsclean learn`) knows as boilerplate (rule L101)")
+    prof.add_argument("--group", metavar="NAME", help="the profile group (site) of every input; default: a text file's folder name, or the profile's only group")
     run = p.add_argument_group("running")
     run.add_argument(
         "-j",
@@ -1232,6 +1244,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     rule.add_argument("code", metavar="CODE", help="a rule code (A101) or name")
+
+    cli_learn.add_parser(sub, _Formatter)  # site profiles: `newsclean learn`
     return parser
 
 
@@ -1244,6 +1258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "rule":
             return cmd_rule(args)
+        if args.command == "learn":
+            return cli_learn.cmd_learn(args)
         return cmd_files(args)
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

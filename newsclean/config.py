@@ -122,6 +122,8 @@ class Config:
       containing one is removed by rule U101 ``remove-lines``.
     - ``keep_lines``: phrases or ``re:`` patterns; a line containing one is never
       removed, by any rule.
+    - ``profile``: path of a site profile (``newsclean learn``) for rule ``L101``;
+      ``Cleaner(profile=...)`` also takes a :class:`~newsclean.Profile`.
     """
 
     select: tuple[str, ...] = ()
@@ -132,6 +134,8 @@ class Config:
     model: str | None = None
     remove_lines: tuple[str, ...] = ()
     keep_lines: tuple[str, ...] = ()
+    #: site profiles: path of a profile file (``newsclean learn``) for rule L101
+    profile: str | None = None
 
     @classmethod
     def make(
@@ -145,8 +149,11 @@ class Config:
         model: str | os.PathLike[str] | None = None,
         remove_lines: str | Iterable[str] | None = None,
         keep_lines: str | Iterable[str] | None = None,
+        profile: str | os.PathLike[str] | None = None,
     ) -> Config:
         """Build a config from user input, checking every value."""
+        if profile is not None and (not isinstance(profile, (str, os.PathLike)) or not os.fspath(profile)):
+            raise ConfigError(f"profile must be the path of a profile file, got {profile!r}")
         preset = "default" if preset is None else preset
         if preset not in PRESETS:
             raise ConfigError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
@@ -163,6 +170,7 @@ class Config:
             extend_select=_as_tuple(extend_select, "extend_select"),
             remove_lines=_as_phrases(remove_lines, "remove_lines"),
             keep_lines=_as_phrases(keep_lines, "keep_lines"),
+            profile=None if profile is None else os.fspath(profile),
         )
 
     @classmethod
@@ -208,7 +216,7 @@ def _matches(selector: str, rule: type[Rule]) -> bool:
 
 
 #: The keyword options of ``clean()``, ``Cleaner()`` and :meth:`Config.make`, in order.
-OPTIONS = ("select", "ignore", "extend_select", "preset", "lang", "remove_lines", "keep_lines", "model")
+OPTIONS = ("select", "ignore", "extend_select", "preset", "lang", "remove_lines", "keep_lines", "model", "profile")
 
 #: The keys of ``[tool.newsclean]``: the one table to extend when an option is added.
 #: Each maps to a :meth:`Config.make` option (``None``: a key the command line reads
@@ -222,6 +230,7 @@ CONFIG_KEYS: dict[str, tuple[str | None, str]] = {
     "remove-lines": ("remove_lines", "phrases or re: patterns; lines containing one are removed (U101)"),
     "keep-lines": ("keep_lines", "phrases or re: patterns; lines containing one are never removed"),
     "model": ("model", "path of a segmenter model file for M101 (default: the shipped one)"),
+    "profile": ("profile", "path of a site profile (newsclean learn) for L101"),
     "exclude": (None, "globs the folder walk skips, besides the default exclusions"),
     "include": (None, "globs the folder walk takes, instead of the default ones"),
 }
@@ -318,8 +327,9 @@ def load_file_config(path: str | os.PathLike[str]) -> FileConfig:
     p = Path(path)
     table = _newsclean_table(_read_toml(p), p)
     options, extra = _options_from_mapping(table or {}, str(p))
-    if options.get("model"):  # a model path in a config file is relative to the file
-        options["model"] = str(p.resolve().parent / os.fspath(options["model"]))
+    for key in ("model", "profile"):  # paths in a config file are relative to the file
+        if isinstance(options.get(key), str) and options[key]:
+            options[key] = str(p.resolve().parent / options[key])
     return FileConfig(Config.make(**options), str(p), extra.get("exclude", ()), extra.get("include", ()))
 
 

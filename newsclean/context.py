@@ -6,9 +6,13 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .document import Document, fold
 from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
+
+if TYPE_CHECKING:
+    from .profile import GroupProfile
 
 _EMPTY: frozenset[str] = frozenset()
 _NONE: dict[str, tuple[Entry, int]] = {}
@@ -21,11 +25,19 @@ class Context:
     Line indexes are 0-based.
     """
 
-    def __init__(self, doc: Document, lexicon: Lexicon, lang: str | Callable[[], str]) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        lexicon: Lexicon,
+        lang: str | Callable[[], str],
+        profile: GroupProfile | None = None,
+    ) -> None:
         self.doc = doc
         self.lexicon = lexicon
         self._lang = lang
         self.n = len(doc.lines)
+        #: the site profile of the document's group, if cleaning with a profile
+        self.profile = profile
         #: The findings of the rules that ran before (for rules with ``needs_findings``).
         self.findings: list = []
         #: The preset being applied, and the segmenter model file (``None``: the shipped one).
@@ -38,7 +50,7 @@ class Context:
         Line-level results (folded forms, keys, lexicon matches) are taken over
         rather than computed again: a line's matches do not depend on the others.
         """
-        sub = Context(doc, self.lexicon, self._lang if isinstance(self._lang, str) else (lambda: self.lang))
+        sub = Context(doc, self.lexicon, self._lang if isinstance(self._lang, str) else (lambda: self.lang), self.profile)
         sub.preset, sub.model_path = self.preset, self.model_path
         folded = self.folded
         sub.__dict__["folded"] = [folded[i] for i in kept]

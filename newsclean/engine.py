@@ -15,6 +15,7 @@ from .config import Config
 from .context import Context
 from .document import Document
 from .langdetect import detect_language
+from .profile import Profile, as_profile
 from .lexicon import LANGUAGES, get_lexicon
 from .registry import all_rules
 from .rule import Finding, Removal, Rule
@@ -175,6 +176,7 @@ class Cleaner:
         keep_lines: str | Iterable[str] | None = None,
         model: str | os.PathLike[str] | None = None,
         config: Config | None = None,
+        profile: Profile | str | os.PathLike[str] | None = None,
     ) -> None:
         base = config or Config()
         self.config = base.merged(
@@ -187,6 +189,8 @@ class Cleaner:
             keep_lines=keep_lines,
             model=model,
         )
+        #: the site profile (:mod:`newsclean.profile`) for rule L101, or None
+        self.profile: Profile | None = as_profile(profile if profile is not None else self.config.profile)
         self.rules: tuple[Rule, ...] = tuple(cls.for_config(self.config) for cls in self.config.resolve(all_rules()))
         self._keep_lines = compile_phrases(self.config.keep_lines)
         # rules that read a page's DOM (input = "html") have nothing to say on text
@@ -195,15 +199,19 @@ class Cleaner:
         self.lexicon = get_lexicon(LANGUAGES)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.config,))
+        return (_rebuild, (self.config, self.profile))
 
     def __repr__(self) -> str:
         codes = ",".join(r.code for r in self.rules)
         return f"Cleaner(preset={self.config.preset!r}, lang={self.config.lang!r}, rules=[{codes}])"
 
     # -- public -------------------------------------------------------------
-    def explain(self, text: str) -> Explanation:
-        """Clean ``text`` and say why each removed range went."""
+    def explain(self, text: str, group: str | None = None) -> Explanation:
+        """Clean ``text`` and say why each removed range went.
+
+        ``group`` names the document's group (its site) in the cleaner's profile;
+        without it, a profile of one group is used for every document.
+        """
         if not isinstance(text, str):
             hint = "; decode bytes first" if isinstance(text, (bytes, bytearray)) else ""
             raise TypeError(f"newsclean cleans a str, not {type(text).__name__}{hint}")
@@ -213,7 +221,8 @@ class Cleaner:
         if self._keep_lines:  # the user's keep-lines: no rule may remove these
             doc.protected = frozenset(i for i, line in enumerate(doc.lines) if self._keep_lines.find(line))
         lang = _Lang(text, self.config.lang)
-        ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value)
+        site = self.profile.group(group) if self.profile is not None else None
+        ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value, site)
         ctx.preset, ctx.model_path = self.config.preset, self.config.model
         tagged = self._run(ctx, self._text_rules)
         runs = resolve(doc, tagged) if tagged else []
@@ -249,9 +258,9 @@ class Cleaner:
         """Whether the user's ``keep_lines`` protect ``line`` from every rule."""
         return bool(self._keep_lines) and self._keep_lines.find(line) is not None
 
-    def clean(self, text: str) -> str:
+    def clean(self, text: str, group: str | None = None) -> str:
         """``text`` without its boilerplate lines; kept lines are byte-identical."""
-        return self.explain(text).text
+        return self.explain(text, group).text
 
     def clean_batch(self, texts: Iterable[str]) -> list[str]:
         """:meth:`clean` over many texts, in order."""
@@ -291,11 +300,11 @@ def _keep_mask(n: int, runs: Sequence[tuple[Rule, Finding, int, int]]) -> list[b
     return keep
 
 
-def _rebuild(config: Config) -> Cleaner:
-    return Cleaner(config=config)
+def _rebuild(config: Config, profile: Profile | None = None) -> Cleaner:
+    return Cleaner(config=config, profile=profile)
 
 
-_SHARED: dict[Config, Cleaner] = {}
+_SHARED: dict[Any, Cleaner] = {}
 #: How many option sets keep a compiled cleaner for the module-level functions.
 MAX_SHARED = 32
 
@@ -303,10 +312,15 @@ MAX_SHARED = 32
 def shared_cleaner(options: dict[str, Any]) -> Cleaner:
     """A compiled :class:`Cleaner` for these options, reused across calls of
     :func:`newsclean.clean` and friends (cleaners hold no per-document state)."""
+    options = dict(options)
+    profile = options.pop("profile", None)
     config = Config.from_options(options)
-    c = _SHARED.get(config)
+    # a profile given as a path is read once per path; a Profile object is keyed
+    # by identity (profiles are read-only once built)
+    key = (config, os.fspath(profile) if isinstance(profile, (str, os.PathLike)) else profile)
+    c = _SHARED.get(key)
     if c is None:
-        c = Cleaner(config=config)
+        c = Cleaner(config=config, profile=profile)
         if len(_SHARED) < MAX_SHARED:
-            _SHARED[config] = c
+            _SHARED[key] = c
     return c

@@ -52,6 +52,7 @@ CATEGORIES = (
     "structure",  # DOM-level findings of the HTML mode
     "segmenter",  # lines outside the article body, found by the learned segmenter
     "user",  # lines the user listed in remove-lines
+    "site",  # a site's own furniture, learned from its pages (site profiles)
 )
 
 

@@ -146,8 +146,11 @@ def test_readme_config_example_lists_every_key_and_loads(tmp_path: Path) -> None
     (tmp_path / "models").mkdir()
     shipped = Path(newsclean.__file__).parent / "segment" / "data" / "segmenter-v1.json"
     (tmp_path / "models" / "segmenter.json").write_bytes(shipped.read_bytes())
+    docs = [f"Story {k} about the harbour and the boats in it.\nFollow us for more stories\n" for k in range(5)]
+    newsclean.learn_profile(docs).save(tmp_path / ".newsclean-profile.json")
     loaded = load_file_config(tmp_path / "pyproject.toml")
     assert loaded.config.model == str(tmp_path / "models" / "segmenter.json")  # relative to the file
+    assert loaded.config.profile == str(tmp_path / ".newsclean-profile.json")
     keys = set(re.findall(r"^([a-z-]+) =", block, re.M))
     assert keys == set(CONFIG_KEYS)
     assert loaded.config.remove_lines and loaded.config.keep_lines and loaded.exclude

@@ -39,3 +39,23 @@ def test_explain_bag_carries_the_removals(client):
     records = client.compute(explain_bag(bag, ignore=["R"])).result(timeout=120)
     assert [r["code"] for r in records[0]["removals"]] == ["N101"]
     assert records[1]["removals"] == [] and records[1]["text"] == "Plain text.\n"
+
+
+APPEAL = "Keep our reporting free: give what you can this month"
+TOWNS = ["Leeds", "York", "Hull", "Bath", "Ely", "Wells", "Ripon", "Derby"]
+
+
+def test_profile_learned_on_the_cluster_equals_one_pass_and_cleans_records(client):
+    from newsclean.integrations.dask import clean_records_bag, learn_profile_bag
+    from newsclean.profile import learn_profile
+
+    records = [
+        {"url": f"https://www.{site}/{t}", "text": f"The {t} council met.\nIt approved the {t} budget.\n{APPEAL} {site}\n"}
+        for site in ("a.example", "b.example")
+        for t in TOWNS
+    ]
+    bag = db.from_sequence(records, npartitions=4)
+    profile = learn_profile_bag(bag, width=1 << 12)  # computed on the client's cluster
+    assert profile == learn_profile(records, key="url", width=1 << 12)
+    out = client.compute(clean_records_bag(bag, profile=profile, select=["L101"])).result(timeout=120)
+    assert [r["text"] for r in out] == [r["text"].rsplit(APPEAL, 1)[0] for r in records]

@@ -58,3 +58,60 @@ def test_pipeline_cleans_or_tags_documents(tmp_path, tag_only):
             assert rec["text"] == (ARTICLE if tag_only else CLEAN)
         else:
             assert meta["removals"] == [] and rec["text"] == CLEAN
+
+
+# -- site profiles: learn per task, merge, clean -------------------------------------
+
+APPEAL = "Keep our reporting free: give what you can this month"
+TOWNS = ["Leeds", "York", "Hull", "Bath", "Ely", "Wells", "Ripon", "Derby"]
+
+
+def _site_pages(folder):
+    folder.mkdir()
+    for part in range(2):
+        with open(folder / f"part{part}.jsonl", "w", encoding="utf-8") as fh:
+            for site in ("a.example", "b.example"):
+                for t in TOWNS[part::2]:
+                    text = f"The {t} council met on Monday.\nIt approved the {t} budget.\n{APPEAL} ({site})\n"
+                    fh.write(json.dumps({"id": f"{site}-{t}", "text": text, "metadata": {"url": f"https://{site}/{t}"}}) + "\n")
+
+
+def test_profile_pipeline_learns_per_task_merges_and_cleans(tmp_path):
+    from newsclean.integrations.datatrove import ProfileLearnStep, ProfileMergeStep
+    from newsclean.profile import Profile, learn_profile
+
+    _site_pages(tmp_path / "in")
+    states, profile_path = tmp_path / "states", tmp_path / "profile.json"
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(tmp_path / "in")), ProfileLearnStep(str(states), width=1 << 12)],
+        tasks=2,
+        workers=2,
+        logging_dir=str(tmp_path / "logs1"),
+    ).run()
+    assert sorted(p.name for p in states.iterdir()) == ["00000.state", "00001.state"]
+    LocalPipelineExecutor(
+        pipeline=[ProfileMergeStep(str(states), str(profile_path))], tasks=1, logging_dir=str(tmp_path / "logs2")
+    ).run()
+    profile = Profile.load(profile_path)
+    # the same as one pass over every page
+    pages = []
+    for part in sorted((tmp_path / "in").iterdir()):
+        pages += [json.loads(line) for line in part.open(encoding="utf-8")]
+    one = learn_profile([(p["text"], p["metadata"]["url"].split("/")[2]) for p in pages], width=1 << 12)
+    assert profile == one and sorted(profile.groups) == ["a.example", "b.example"]
+    LocalPipelineExecutor(
+        pipeline=[
+            JsonlReader(str(tmp_path / "in")),
+            NewscleanStep(profile=str(profile_path), select=["L101"]),
+            JsonlWriter(str(tmp_path / "out")),
+        ],
+        tasks=2,
+        workers=2,
+        logging_dir=str(tmp_path / "logs3"),
+    ).run()
+    records = _read_output(tmp_path / "out")
+    assert len(records) == 16
+    for rec in records:
+        assert APPEAL not in rec["text"] and rec["text"].startswith("The ")
+        site = rec["id"].split("-")[0]
+        assert [r["evidence"] for r in rec["metadata"]["newsclean"]["removals"]] == [f"on 8 of 8 pages of {site}"]

@@ -180,3 +180,33 @@ def test_check_hook_reports_and_changes_nothing(tmp_path_factory: pytest.TempPat
     assert "corpus/dirty.txt:2: " in out and "corpus/dirty.txt:4: " in out
     assert "corpus/clean.txt:" not in out and "README:" not in out
     assert {name: _fingerprint(repo / name) for name in files} == before
+
+
+def test_check_hook_uses_the_profile_committed_in_the_corpus_repository(
+    tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]
+) -> None:
+    """The documented workflow: `newsclean learn corpus/ -o .newsclean-profile.json`,
+    commit it with `profile = ".newsclean-profile.json"` in [tool.newsclean]; the hook uses it."""
+    furniture = "Every story here is free to read thanks to the Friends of the Valley Courier"
+    towns = ["Ashby", "Brigg", "Cleeve", "Dunmow", "Epping", "Frome"]
+    files: dict[str, str | bytes] = {
+        f"corpus/{t.lower()}.txt": f"Volunteers in {t} repainted the old station on Saturday.\n{furniture}\n" for t in towns
+    }
+    files["pyproject.toml"] = '[tool.newsclean]\nprofile = ".newsclean-profile.json"\n'
+    root = tmp_path_factory.mktemp("profile") / "repo"
+    repo = _make_repo(root, files, env)
+    learned = subprocess.run(
+        [sys.executable, "-m", "newsclean", "learn", "corpus/", "--key", "none", "-o", ".newsclean-profile.json"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert learned.returncode == 0, learned.stderr
+    subprocess.run(["git", "add", ".newsclean-profile.json"], cwd=repo, check=True, env=env)
+    before = {name: _fingerprint(repo / name) for name in files}
+    result = _try_repo("newsclean-check", repo, env)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    for t in towns:
+        assert f"corpus/{t.lower()}.txt:2: L101 site-boilerplate" in out, out
+    assert {name: _fingerprint(repo / name) for name in files} == before

@@ -11,13 +11,23 @@ from newsclean.rule import CATEGORIES
 TEXT_RULES = [r for r in all_rules() if getattr(r, "input", "text") == "text"]
 
 
+def _options(rule) -> dict:
+    """The options a rule's examples need: a site profile (L101), the user's
+    phrases (U101)."""
+    make = getattr(rule, "example_profile", None)
+    options = dict(getattr(rule, "example_options", {}))
+    if make:
+        options["profile"] = make()
+    return options
+
+
 def _cases(attr: str) -> list:
     return [pytest.param(r, ex, id=f"{r.code}-{k}") for r in TEXT_RULES for k, ex in enumerate(getattr(r, attr))]
 
 
 @pytest.mark.parametrize("rule,example", _cases("examples_remove"))
 def test_rule_removes_its_examples(rule, example):
-    ex = newsclean.explain(example, select=[rule.code], **getattr(rule, "example_options", {}))
+    ex = newsclean.explain(example, select=[rule.code], **_options(rule))
     assert ex.removals, f"{rule.code} {rule.name} found nothing in its example:\n{example}"
     assert all(r.code == rule.code for r in ex.removals)
     assert len(ex.text) < len(example)
@@ -25,7 +35,7 @@ def test_rule_removes_its_examples(rule, example):
 
 @pytest.mark.parametrize("rule,example", _cases("examples_keep"))
 def test_rule_keeps_its_counter_examples(rule, example):
-    ex = newsclean.explain(example, select=[rule.code], **getattr(rule, "example_options", {}))
+    ex = newsclean.explain(example, select=[rule.code], **_options(rule))
     assert not ex.removals, f"{rule.code} {rule.name} removed {[r.text for r in ex.removals]} from:\n{example}"
     assert ex.text == example
 

@@ -40,3 +40,54 @@ def explain_bag(bag: Any, *, cleaner: Cleaner | None = None, **options: Any) -> 
     """A bag of ``Explanation.as_dict()`` records (text, lang, removals) for ``bag``."""
     c = cleaner or Cleaner(**options)
     return bag.map_partitions(_explain_partition, c)
+
+
+# -- site profiles ---------------------------------------------------------------
+
+
+def _learn_partition(records: Iterable[Any], key: str | None, field: str, width: int) -> list[Any]:
+    from ..profile import ProfileLearner, iter_grouped
+
+    learner = ProfileLearner(width=width)
+    for text, group in iter_grouped(records, key=key, field=field):
+        learner.add(text, group)
+    return [learner]
+
+
+def _merge_learners(a: Any, b: Any) -> Any:
+    return a.merge(b)
+
+
+def learn_profile_bag(
+    bag: Any, *, key: str | None = "url", field: str = "text", width: int | None = None, **thresholds: Any
+) -> Any:
+    """Learn a site profile from a bag of records (dicts with ``field`` and the
+    ``key`` field; ``"url"`` groups by host), texts or ``(text, group)`` pairs:
+    one learner per partition, merged by a tree reduction.  Returns the
+    :class:`~newsclean.profile.Profile` (computed on the bag's scheduler)."""
+    from ..profile import WIDTH
+
+    learners = bag.map_partitions(_learn_partition, key, field, width or WIDTH)
+    merged = learners.fold(_merge_learners, split_every=8).compute()
+    return merged.profile(**thresholds)
+
+
+def _clean_records(records: Iterable[dict[str, Any]], cleaner: Cleaner, key: str | None, field: str) -> list[dict[str, Any]]:
+    from ..profile import group_of
+
+    out = []
+    for r in records:
+        r = dict(r)
+        if isinstance(r.get(field), str):
+            r[field] = cleaner.clean(r[field], group_of(r, key) if key else None)
+        out.append(r)
+    return out
+
+
+def clean_records_bag(
+    bag: Any, *, cleaner: Cleaner | None = None, key: str | None = "url", field: str = "text", **options: Any
+) -> Any:
+    """A bag of records with ``field`` cleaned; with a profile (``profile=``), each
+    record's group comes from its ``key`` field (``"url"``: its host)."""
+    c = cleaner or Cleaner(**options)
+    return bag.map_partitions(_clean_records, c, key, field)

@@ -8,7 +8,7 @@ Text rules live in one module per family; the HTML mode's DOM-level rules live i
 from __future__ import annotations
 
 from ..rule import Rule
-from . import appeals, captions, comments, navigation, promotions, segmenter, structure, syndication, user
+from . import appeals, captions, comments, navigation, profile, promotions, segmenter, structure, syndication, user
 from .dom import DOM_RULES
 
 TEXT_RULES: tuple[type[Rule], ...] = (
@@ -20,6 +20,7 @@ TEXT_RULES: tuple[type[Rule], ...] = (
     *promotions.RULES,
     *structure.RULES,
     *user.RULES,
+    *profile.RULES,
     *segmenter.RULES,
 )
 

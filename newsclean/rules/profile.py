@@ -1,0 +1,103 @@
+"""The site-profile rule: a site's own furniture, learned from its own pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..context import Context
+from ..profile import PROSE_SHARE, PROSE_WORDS, Profile, ProfileLearner
+from ..rule import Finding, Rule
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
+_WORD = re.compile(r"\w+")
+
+
+def _prose(line: str) -> bool:
+    """A line that reads as a sentence of prose: enough words, sentence-final."""
+    return len(_WORD.findall(line)) >= PROSE_WORDS and bool(_SENTENCE_END.search(line))
+
+
+class SiteBoilerplate(Rule):
+    """Removes lines that a site profile learned as the site's own furniture.
+
+    Why: every outlet repeats its donation appeal, newsletter box, footer, credit
+    line and menu on every page, word for word or with only a date or a number
+    changed, while article sentences almost never repeat.  No general rule can know
+    an outlet's own wording; its corpus does.
+
+    How: only active when cleaning with a profile (``profile=`` / ``--profile``,
+    learned by ``newsclean learn``).  A line goes when its shape (case-folded,
+    dates and times removed, digits mapped to one symbol) is one the profile found
+    on at least ``min_docs`` pages and ``min_share`` of the pages of the document's
+    group.  The profile's guard keeps lines that repeat legitimately: with the
+    default ``context`` guard a profile line between two lines of prose that the
+    profile does not know (inside an article, such as a quotation repeated in
+    follow-up stories) stays.  The evidence names the group and the count: "on 37
+    of 40 pages of example.com".
+    """
+
+    code = "L101"
+    name = "site-boilerplate"
+    category = "site"
+    languages = ("*",)
+    presets = ("safe", "default", "aggressive")
+    local = False  # the context guard looks at the neighbours
+    examples_remove = (
+        "The harbour reopened on Friday after the storm.\nGet our morning briefing in your inbox\n",
+        "Der Hafen ist seit Freitag wieder offen.\nAlle Rechte vorbehalten, Beispielverlag 2024\n",
+    )
+    examples_keep = (
+        "The harbour reopened on Friday after the storm.\nFishing boats were back by noon.\n",
+        "Der Hafen ist seit Freitag wieder offen.\nDie Fischer kehrten mittags zurück.\n",
+    )
+
+    @staticmethod
+    def example_profile() -> Profile:
+        """A profile of a made-up site whose pages all end with its newsletter box
+        and its legal line (used to run this rule's examples)."""
+        learner = ProfileLearner(width=1 << 12)
+        for i in range(6):
+            learner.add(
+                f"Story {i} about a new park in town.\nGet our morning briefing in your inbox\n"
+                f"Alle Rechte vorbehalten, Beispielverlag 20{i:02d}\n",
+                "example.org",
+            )
+        return learner.profile()
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        site = ctx.profile
+        if site is None or not site.shapes:
+            return
+        lines = ctx.doc.lines
+        hits: dict[int, tuple[int, str]] = {}
+        for i, line in enumerate(lines):
+            if not line or line.isspace():
+                continue
+            m = site.match(line)
+            if m is not None:
+                hits[i] = m
+        if not hits:
+            return
+        guards = set(site.guard.split("+"))
+        for i, (n, text) in hits.items():
+            if "prose" in guards and n < PROSE_SHARE * site.docs and _prose(lines[i]):
+                continue
+            if "numbers" in guards and n < PROSE_SHARE * site.docs and "0" in text:
+                continue
+            if "context" in guards and self._inside_prose(lines, hits, i):
+                continue
+            yield Finding(i, i, f"on {n} of {site.docs} pages of {site.name}")
+
+    @staticmethod
+    def _inside_prose(lines: list[str], hits: dict[int, tuple[int, str]], i: int) -> bool:
+        def neighbour(step: int) -> bool:
+            j = i + step
+            while 0 <= j < len(lines) and (not lines[j] or lines[j].isspace()):
+                j += step
+            return 0 <= j < len(lines) and j not in hits and _prose(lines[j])
+
+        return neighbour(-1) and neighbour(1)
+
+
+RULES: tuple[type[Rule], ...] = (SiteBoilerplate,)
