@@ -30,27 +30,31 @@ import numpy as np
 # -- patterns ---------------------------------------------------------------
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
+# Dates, times and relative times all start with a number (what comes before is looked
+# behind), so they are only tried where a number starts: "2024-05-01", "1.5.2024", "1 May 2024",
+# "May 1, 2024", "12:30", "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "3 часа
+# назад", "πριν από 3 ώρες", "3小时前"
 _DATE = re.compile(
     r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}\.? ?[^\W\d_]{3,9}\.? \d{4}\b"
-    r"|\b[^\W\d_]{3,9}\.? \d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
+    r"|(?<=[^\W\d_] )\d{1,2},? \d{4}\b|(?<=[^\W\d_]\. )\d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
 )
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b(?: ?[ap]\.?m\.?)?|\d{1,2}时")
-# "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "3 часа назад", "3 godziny temu",
-# "πριν από 3 ώρες", "3小时前": a number and a unit word next to a relative marker
 _RELTIME = re.compile(
     r"\d+\s*[^\W\d_]{1,12}\.?\s+(?:ago|назад|temu|fa|geleden|atrás|sedan|siden|önce)\b"
-    r"|\b(?:vor|il y a|hace|há|πριν(?: από)?|před|pred)\s+\d+\s*[^\W\d_]{1,12}"
+    r"|(?:(?<=vor )|(?<=hace )|(?<=há )|(?<=il y a )|(?<=před )|(?<=pred )|(?<=πριν )|(?<=από ))\d+\s*[^\W\d_]{1,12}"
     r"|\d+\s*(?:分钟|小时|天)前",
     re.IGNORECASE,
 )
-_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|fr|ru|pl|gr|cn|uk|io|info)\b", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
+# both start with a literal, so that one scan of the whole text is fast
+_URL = re.compile(r"https?://|www\.|\w\.(?:com|org|net|de|fr|ru|pl|gr|cn|uk|io|info)\b", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<=[\w.+-])@[\w-]+\.\w")
+_HANDLE = re.compile(r"(?:^|[\s\x00])@\w{2,}")
 _SEP = re.compile(r"\s[|·•/»›>]\s|\s\|\s?|\u2022|\u00b7")
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022\u00b7\u30fb\u25aa\u25cf\u25a0\u25ba\u25b6\u2013\u2014>»›]|\d{1,3}[.)]\s)")
-_SENT_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u0964;]['\"\u2019\u201d\u00bb)\]]*\s*$")
+#: A sentence ends with one of these, before closing quotes and brackets.
+_ENDERS = frozenset(".!?\u2026\u3002\uff01\uff1f\u061f\u0964;")
+_CLOSERS = "'\"\u2019\u201d\u00bb)] \t\u00a0\u3000"
+_DIGITS = re.compile(r"\d+")
 # first- and second-person pronouns (the voice of a comment or an appeal), short and
 # common in many languages; lower-cased
 _PRON = frozenset(
@@ -129,6 +133,8 @@ PAGE_MIN_LINES = 30
 PAGE_MAX_LONG_SHARE = 0.45
 
 _IDX = {name: k for k, name in enumerate(FEATURES)}
+#: The columns filled line by line, in the order of line_features' loop.
+_SHAPE_COLS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 18, 19, 20, 21, 22, 23, 24]
 
 
 def page_like(X: np.ndarray) -> bool:
@@ -192,64 +198,97 @@ def line_features(
     X = np.zeros((n, len(FEATURES)), dtype=np.float32)
     if not n:
         return X
-    tokens: list[list[str]] = []
+    # patterns that match rarely are found in one scan of the whole text and mapped
+    # to their lines (a NUL joins the lines: no pattern matches across it)
+    text = "\x00".join(lines)
+    starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
+    L = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
+
+    def scan(pattern: re.Pattern[str], col: int) -> None:
+        pos = [m.start() for m in pattern.finditer(text)]
+        if pos:
+            L[np.searchsorted(starts, pos, side="right") - 1, col] = 1.0
+
+    scan(_URL, 14)
+    if "@" in text:
+        scan(_EMAIL, 15)
+        scan(_HANDLE, 16)
+    found = [(m.start(), m.end() - m.start()) for m in _DIGITS.finditer(text)]
+    digits = np.zeros(n)
+    if found:
+        pos, size = zip(*found)
+        line_of = np.searchsorted(starts, pos, side="right") - 1
+        digits = np.bincount(line_of, weights=size, minlength=n)
+        # dates, times and relative times start with a number: tried only there
+        for pattern, col in ((_DATE, 11), (_TIME, 12), (_RELTIME, 13)):
+            match = pattern.match
+            hit = [i for p, i in zip(pos, line_of.tolist()) if match(text, p)]
+            L[hit, col] = 1.0
+    pos = [m.start() for m in _SEP.finditer(text)]
+    if pos:
+        L[:, 17] = np.minimum(3, np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n))
+
+    has_cjk = _CJK.search(text) is not None
+    findall = _WORD.findall
+    lowered: list[list[str]] = []  # each line's words, lower-cased
     cjks: list[int] = []
     sizes: list[int] = []
+    heads: list[str] = []  # the first character of each word, in the line's case
     for line in lines:
-        toks, cjk = _words(line)
-        tokens.append(toks)
+        if has_cjk:
+            toks, cjk = _words(line)
+        else:
+            toks, cjk = findall(line), 0
+        lowered.append([t.lower() for t in toks])
+        heads.append("".join([t[0] for t in toks]))
         cjks.append(cjk)
         # a CJK character carries about as much as three Latin letters
         sizes.append(len(line.strip()) + int(2.5 * cjk))
     long_lines = [s >= 80 for s in sizes]
-    funcs = _function_words(tokens, long_lines)
+    funcs = _function_words(lowered, long_lines)
     counts = Counter(line.strip() for line in lines)
     total = sum(sizes) or 1
-    L = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
+    is_stop, is_func, is_pron = stops.__contains__, funcs.__contains__, _PRON.__contains__
+    rows = []
     acc = 0
     for i, line in enumerate(lines):
         s = line.strip()
-        toks = tokens[i]
-        nw = len(toks) - cjks[i] / 2.0  # two CJK characters make about one word
-        low = [t.lower() for t in toks]
-        nt = len(low) or 1
-        func = sum(1 for t in low if t in funcs) / nt if funcs and low else 0.0
+        ltoks = lowered[i]
+        nw = len(ltoks) - cjks[i] / 2.0  # two CJK characters make about one word
+        nt = len(ltoks) or 1
+        func = sum(map(is_func, ltoks)) / nt if funcs else 0.0
         # no stop list for the language: the document's own function words stand in
-        stop = (sum(1 for t in low if t in stops) / nt if low else 0.0) if stops else func
-        cased = [t for t in toks if t[0].isalpha() and t[0].lower() != t[0].upper()]
+        stop = sum(map(is_stop, ltoks)) / nt if stops else func
+        upper = sum(map(str.isupper, heads[i]))
+        cased = upper + sum(map(str.islower, heads[i]))
         # a script without case (CJK, Arabic, Hebrew...) says nothing either way
-        title = sum(1 for t in cased if t[0].isupper()) / len(cased) if cased else 0.5
-        letters = [c for c in s if c.isalpha()]
-        caps = 1.0 if len(letters) >= 2 and s.upper() == s and s.lower() != s else 0.0
-        size = sizes[i] or 1
-        sent = 1.0 if _SENT_END.search(s) else 0.0
-        row = L[i]
-        row[0] = math.log1p(sizes[i])
-        row[1] = math.log1p(nw)
-        row[2] = stop
-        row[3] = func
-        row[4] = sent
-        row[5] = 1.0 if s.endswith((":", "\uff1a")) else 0.0
-        row[6] = 1.0 if s.endswith(("?", "\uff1f")) else 0.0
-        row[7] = min(1.0, (s.count(",") + s.count("\uff0c") + s.count("\u3001")) / (nw or 1))
-        row[8] = title
-        row[9] = caps
-        row[10] = len(_DIGIT.findall(s)) / size
-        row[11] = 1.0 if _DATE.search(s) else 0.0
-        row[12] = 1.0 if _TIME.search(s) else 0.0
-        row[13] = 1.0 if _RELTIME.search(s) else 0.0
-        row[14] = 1.0 if _URL.search(s) else 0.0
-        row[15] = 1.0 if "@" in s and _EMAIL.search(s) else 0.0
-        row[16] = 1.0 if "@" in s and _HANDLE.search(s) else 0.0
-        row[17] = min(3.0, len(_SEP.findall(s)))
-        row[18] = 1.0 if _BULLET.match(s) else 0.0
-        row[19] = sum(1 for t in low if t in _PRON) / nt if low else 0.0
-        row[20] = 1.0 if counts[s] > 1 else 0.0
-        row[21] = 1.0 if flagged is not None and flagged[i] else 0.0
-        row[22] = 1.0 if lexicon is not None and lexicon[i] else 0.0
-        row[23] = 1.0 if nw >= BODY_MIN_WORDS and (sent or max(stop, func) >= BODY_MIN_STOP) else 0.0
-        row[24] = acc / total
+        title = upper / cased if cased else 0.5
+        end = s.rstrip(_CLOSERS)[-1:]
+        sent = 1.0 if end and end in _ENDERS else 0.0
+        rows.append(
+            (
+                math.log1p(sizes[i]),
+                math.log1p(nw),
+                stop,
+                func,
+                sent,
+                1.0 if s.endswith((":", "\uff1a")) else 0.0,
+                1.0 if s.endswith(("?", "\uff1f")) else 0.0,
+                min(1.0, (s.count(",") + s.count("\uff0c") + s.count("\u3001")) / (nw or 1)),
+                title,
+                1.0 if s.isupper() and len(s) >= 2 and sum(map(len, ltoks)) >= 2 else 0.0,
+                digits[i] / (sizes[i] or 1),
+                1.0 if _BULLET.match(s) else 0.0,
+                sum(map(is_pron, ltoks)) / nt,
+                1.0 if counts[s] > 1 else 0.0,
+                1.0 if flagged is not None and flagged[i] else 0.0,
+                1.0 if lexicon is not None and lexicon[i] else 0.0,
+                1.0 if nw >= BODY_MIN_WORDS and (sent or max(stop, func) >= BODY_MIN_STOP) else 0.0,
+                acc / total,
+            )
+        )
         acc += sizes[i]
+    L[:, _SHAPE_COLS] = np.asarray(rows, dtype=np.float32)
     body_like = L[:, 23] > 0
     a, b = main_run(body_like.tolist(), sizes)
     idx = np.arange(n)

@@ -322,10 +322,13 @@ def main(argv: list[str] | None = None) -> int:
         bias = {p: 1.0 for p in LOSS_TARGETS} if args.no_calibrate else calibrate(data, args.name)
         model = _model(data, np.arange(len(data["y"])), args.name, bias, info)
     if args.check:
-        tmp = args.out.with_suffix(".rebuilt.json")
-        model.save(tmp)
-        same = tmp.read_bytes() == args.out.read_bytes()
-        print(f"{args.out}: {'identical to' if same else 'DIFFERS from'} the rebuild ({tmp})")
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            rebuilt = Path(tmp) / args.out.name
+            model.save(rebuilt)
+            same = args.out.is_file() and rebuilt.read_bytes() == args.out.read_bytes()
+        print(f"{args.out}: {'identical to' if same else 'DIFFERS from'} the rebuild")
         return 0 if same else 1
     model.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes, {info['lines']} lines, bias {bias})")
