@@ -828,6 +828,7 @@ def build_cleaner(args: argparse.Namespace, base: Config | None = None) -> Clean
             # flags add to the file's phrases
             remove_lines=(*base.remove_lines, *args.remove_lines) if args.remove_lines else None,
             keep_lines=(*base.keep_lines, *args.keep_lines) if args.keep_lines else None,
+            model=args.model,
         )
         # site profiles: --profile, else `profile` of the config file
         return Cleaner(config=config, profile=args.profile or config.profile)
@@ -1111,6 +1112,9 @@ def _file_options() -> argparse.ArgumentParser:
         metavar="PHRASE",
         help="remove lines containing PHRASE (case-insensitive; 're:' makes a regex); repeatable, "
         "adds to the config file's remove-lines; rule U101",
+    )
+    sel.add_argument(
+        "--model", metavar="FILE", help="a segmenter model file for M101 (default: the shipped one; see the README)"
     )
     sel.add_argument(
         "--keep-lines",

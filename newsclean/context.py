@@ -43,6 +43,8 @@ class Context:
         #: The preset being applied, and the segmenter model file (``None``: the shipped one).
         self.preset = "default"
         self.model_path: str | None = None
+        #: line-local segmenter features by line text, shared with :meth:`subset`
+        self.segment_cache: dict = {}
 
     def subset(self, doc: Document, kept: list[int]) -> Context:
         """The context of ``doc``, made of this document's lines ``kept`` (in order).
@@ -51,7 +53,7 @@ class Context:
         rather than computed again: a line's matches do not depend on the others.
         """
         sub = Context(doc, self.lexicon, self._lang if isinstance(self._lang, str) else (lambda: self.lang), self.profile)
-        sub.preset, sub.model_path = self.preset, self.model_path
+        sub.preset, sub.model_path, sub.segment_cache = self.preset, self.model_path, self.segment_cache
         folded = self.folded
         sub.__dict__["folded"] = [folded[i] for i in kept]
         keys = self.keys

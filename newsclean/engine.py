@@ -193,6 +193,10 @@ class Cleaner:
         self.profile: Profile | None = as_profile(profile if profile is not None else self.config.profile)
         self.rules: tuple[Rule, ...] = tuple(cls.for_config(self.config) for cls in self.config.resolve(all_rules()))
         self._keep_lines = compile_phrases(self.config.keep_lines)
+        if self.config.model is not None and any(r.needs_findings and r.code == "M101" for r in self.rules):
+            from .segment.model import cached_model
+
+            cached_model(self.config.model)  # a bad model file is an error now, not at the first document
         # rules that read a page's DOM (input = "html") have nothing to say on text
         self._text_rules = tuple(r for r in self.rules if getattr(r, "input", "text") == "text")
         self._context_rules = tuple(r for r in self._text_rules if not r.local)

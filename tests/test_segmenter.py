@@ -142,6 +142,14 @@ def test_bad_model_files_are_clear_errors(tmp_path):
     wrong.write_text(json.dumps({"format": "something-else"}), encoding="utf-8")
     with pytest.raises(ModelError, match="not a newsclean segmenter model"):
         newsclean.clean("\n".join(ARTICLE + FOOTER) + "\n", model=str(wrong))
+    with pytest.raises(newsclean.ConfigError, match="cannot read model"):
+        newsclean.Cleaner(model=str(tmp_path / "missing.json"))  # at construction, not at the first document
+    doc = tmp_path / "a.txt"
+    doc.write_text("\n".join(ARTICLE) + "\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "newsclean", "clean", "--model", str(bad), str(doc)], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and "not a JSON model file" in run.stderr and not run.stdout
     with pytest.raises(ModelError, match="cannot read model"):
         load_model(tmp_path / "missing.json")
 

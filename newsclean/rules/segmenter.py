@@ -9,7 +9,7 @@ import numpy as np
 from ..context import Context
 from ..langdetect import script_language, stoplist
 from ..rule import Finding, Rule
-from ..segment.decode import BODY, STATES, viterbi
+from ..segment.decode import BODY, INSIDE, STATES, viterbi
 from ..segment.features import FEATURES, describe, line_features, page_like
 from ..segment.model import Model, cached_model
 
@@ -41,7 +41,9 @@ def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tu
     stops = stoplist(lang)
     if not stops and lang == "und" and idx:
         stops = stoplist(script_language(max((lines[i] for i in idx), key=len)))
-    X = line_features([lines[i] for i in idx], stops, [flagged[i] for i in idx], [i in lex for i in idx])
+    X = line_features(
+        [lines[i] for i in idx], stops, [flagged[i] for i in idx], [i in lex for i in idx], ctx.segment_cache
+    )
     return idx, X
 
 
@@ -55,8 +57,10 @@ _IN_RUN = FEATURES.index("in_main_run")
 MIN_NOISE_P = 0.5
 #: A body-like line (long, with a sentence end or stop words) needs more: its shape
 #: does not change when the lines around it go, so protecting it keeps a second
-#: pass over cleaned text from eating into the article.
-MIN_NOISE_P_BODY_LIKE = 0.9
+#: pass over cleaned text from eating into the article.  So does a line the path puts
+#: inside the body: short lines between paragraphs are list items and subheadings
+#: more often than noise.
+MIN_NOISE_P_STRICT = 0.9
 
 
 def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -65,7 +69,10 @@ def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.nda
     emit[:, BODY] += model.bias(preset, page_like(X))
     path = viterbi(emit, model.transitions, model.start)
     noise = 1.0 - p[:, BODY]
-    gone = (path != BODY) & (noise >= np.where(X[:, _BODY_LIKE] > 0, MIN_NOISE_P_BODY_LIKE, MIN_NOISE_P))
+    # inside the body (a list item, a subheading, an ingredient) and body-like lines
+    # need the model's near-certainty
+    strict = (X[:, _BODY_LIKE] > 0) | (path == INSIDE)
+    gone = (path != BODY) & (noise >= np.where(strict, MIN_NOISE_P_STRICT, MIN_NOISE_P))
     if gone.all() or not (path == BODY).any() or not X[:, _IN_RUN].any():
         # no body on the path, or not one body-like line (a list, a table, a poem):
         # nothing to measure the rest against
@@ -99,7 +106,8 @@ class BodySegmenter(Rule):
     costs more than keeping noise: each preset adds its own bias to the body state
     (``safe`` the most; one for a scraper's text, one for whole-page text, told
     apart by the share of long lines, so one preset serves both), and a line goes only if the model also finds it, on its own
-    features, more likely noise than body (p ≥ 0.9 for a body-like line), and is shorter than the longest line kept
+    features, more likely noise than body (p ≥ 0.9 for a body-like line or one inside
+    the body), and is shorter than the longest line kept
     (a line longer than all the kept body says the decoding took the wrong block for
     the article).  A document whose decoding finds no body at all, or with fewer
     than three non-blank lines, or without a single body-like line (a list, a

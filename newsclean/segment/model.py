@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from ..config import ConfigError
 from .decode import STATES
 from .features import FEATURES
 
@@ -50,8 +51,9 @@ IMPOSSIBLE = -1e9
 CLIP = 6.0
 
 
-class ModelError(ValueError):
-    """A segmenter model file that cannot be used; the message says which and why."""
+class ModelError(ConfigError):
+    """A segmenter model file that cannot be used; the message says which and why
+    (a :class:`~newsclean.ConfigError`: the command line exits with status 2)."""
 
 
 @dataclass(frozen=True, eq=False)

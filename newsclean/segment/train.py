@@ -47,8 +47,11 @@ from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
 from .features import FEATURES, page_like
 from .model import IMPOSSIBLE, Model, standardise
 
-#: The body-token loss each preset may cost on the training pages (out of fold).
+#: The share of body tokens each preset may cost on the training pages (out of fold) ...
 LOSS_TARGETS = {"safe": 0.001, "default": 0.005, "aggressive": 0.02}
+#: ... and the share of body lines: a short body line (a list item, an ingredient, a
+#: subheading) weighs little in tokens, but its loss is what a reader sees.
+LINE_TARGETS = {"safe": 0.0002, "default": 0.001, "aggressive": 0.005}
 #: Body biases tried when calibrating, smallest first.
 BIAS_GRID = tuple(round(0.25 * k, 2) for k in range(0, 33))
 #: Inverse regularisation strength of the logistic regression.
@@ -222,9 +225,10 @@ def _model(data: dict[str, Any], rows: np.ndarray, name: str, bias: dict[str, fl
 
 
 def _loss_by_bias(model: Model, data: dict[str, Any], rows: np.ndarray) -> dict[str, np.ndarray]:
-    """Body tokens the model removes (out of the body tokens) per bias in BIAS_GRID,
-    for scraper-like text and for whole-page text (:func:`page_like`).  Lines the other rules remove are not counted: the bias prices the
-    model's own cost, the rules answer for theirs."""
+    """What the model removes of the body per bias in BIAS_GRID, for scraper-like text
+    and for whole-page text (:func:`page_like`): ``[lost tokens, lost lines, body
+    tokens, body lines]`` (arrays over the grid).  Lines the other rules remove are not
+    counted: the bias prices the model's own cost, the rules answer for theirs."""
     from ..rules.segmenter import decode
 
     X, y, toks, rules, doc = (data[k][rows] for k in ("X", "y", "tokens", "rules", "doc"))
@@ -233,25 +237,29 @@ def _loss_by_bias(model: Model, data: dict[str, Any], rows: np.ndarray) -> dict[
     for k in range(len(bounds) - 1):
         a, b = bounds[k], bounds[k + 1]
         kind[a:b] = "page" if page_like(X[a:b]) else "text"
+    body = (y == BODY) & (toks > 0)
     out: dict[str, np.ndarray] = {}
-    body_tokens: dict[str, int] = {}
     for v in ("text", "page"):
-        out[v] = np.zeros(len(BIAS_GRID))
-        body_tokens[v] = int(toks[(y == BODY) & (kind == v)].sum())
+        out[v] = np.zeros((4, len(BIAS_GRID)))
+        out[v][2] = toks[body & (kind == v)].sum()
+        out[v][3] = (body & (kind == v)).sum()
     for g, bias in enumerate(BIAS_GRID):
         m = Model(**{**model.__dict__, "body_bias": {"default": bias}})
         for k in range(len(bounds) - 1):
             a, b = bounds[k], bounds[k + 1]
-            gone = decode(m, X[a:b], "default")[2] & ~rules[a:b] & (y[a:b] == BODY)
-            out[kind[a]][g] += toks[a:b][gone].sum()
-    return {v: (loss / max(body_tokens[v], 1), body_tokens[v]) for v, loss in out.items()}
+            gone = decode(m, X[a:b], "default")[2] & ~rules[a:b] & body[a:b]
+            out[kind[a]][0, g] += toks[a:b][gone].sum()
+            out[kind[a]][1, g] += gone.sum()
+    return out
 
 
 def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
-    """Each preset's body biases: the smallest that keeps the out-of-fold body-token
-    loss within :data:`LOSS_TARGETS`, for scraper-like text and for whole-page text."""
-    losses: dict[str, np.ndarray] = {}
-    totals: dict[str, float] = {}
+    """Each preset's body biases: the smallest that keeps the model's out-of-fold loss
+    of body tokens, and of body lines, within :data:`LOSS_TARGETS`, for scraper-like
+    text and for whole-page text.  Lines count as well as tokens: a short body line
+    (a list item, an ingredient, a subheading) weighs little in tokens but its loss is
+    what a reader sees."""
+    sums: dict[str, np.ndarray] = {}
     for fold in range(FOLDS):
         # calibrated on article pages: other page types (product data, listings) have
         # other notions of body
@@ -259,21 +267,24 @@ def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
         if not test.any() or test.all():
             continue
         m = _model(data, np.flatnonzero(data["fold"] != fold), name, {}, {})
-        for v, (loss, weight) in _loss_by_bias(m, data, np.flatnonzero(test)).items():
-            losses[v] = losses.get(v, 0) + loss * weight
-            totals[v] = totals.get(v, 0) + weight
+        for v, counts in _loss_by_bias(m, data, np.flatnonzero(test)).items():
+            sums[v] = sums.get(v, 0) + counts
         print(f"fold {fold}: done", file=sys.stderr, flush=True)
-    curves = {v: losses[v] / max(totals[v], 1) for v in losses}
-    for v, curve in sorted(curves.items()):
-        print(f"out-of-fold body-token loss, {v}: " + " ".join(f"{b}:{x:.4f}" for b, x in zip(BIAS_GRID, curve)),
-              file=sys.stderr)
+    curves = {}
+    for v, c in sorted(sums.items()):
+        tokens, lines = c[0] / np.maximum(c[2], 1), c[1] / np.maximum(c[3], 1)
+        curves[v] = (tokens, lines)
+        for what, curve in (("tokens", tokens), ("lines", lines)):
+            print(f"out-of-fold body {what} lost, {v}: " + " ".join(f"{b}:{x:.4f}" for b, x in zip(BIAS_GRID, curve)),
+                  file=sys.stderr)
     bias = {}
     for preset, target in LOSS_TARGETS.items():
-        for v, curve in sorted(curves.items()):
+        for v, (tokens, lines) in sorted(curves.items()):
             key = preset if v == "text" else f"{preset}/{v}"
-            ok = [BIAS_GRID[g] for g in range(len(BIAS_GRID)) if curve[g] <= target]
-            bias[key] = ok[0] if ok else BIAS_GRID[-1]
-            print(f"{key}: bias {bias[key]} (out-of-fold loss {curve[BIAS_GRID.index(bias[key])]:.4f})",
+            ok = [g for g in range(len(BIAS_GRID)) if tokens[g] <= target and lines[g] <= LINE_TARGETS[preset]]
+            g = ok[0] if ok else len(BIAS_GRID) - 1
+            bias[key] = BIAS_GRID[g]
+            print(f"{key}: bias {bias[key]} (out of fold: body tokens lost {tokens[g]:.4f}, lines {lines[g]:.4f})",
                   file=sys.stderr)
     return bias
 
@@ -313,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         "jsonl": {p.name: _sha256(p) for p in args.jsonl},
         "views": views,
         "solver": f"multinomial logistic regression (lbfgs, C={C}), {FOLDS}-fold calibration by dfold",
-        "loss_targets": LOSS_TARGETS,
+        "loss_targets": {"tokens": LOSS_TARGETS, "lines": LINE_TARGETS},
     }
     with threadpool_limits(1):
         data = featurise(docs())
