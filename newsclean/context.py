@@ -11,6 +11,12 @@ from .document import Document, fold
 from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
 
 _EMPTY: frozenset[str] = frozenset()
+#: A body-like line (see :attr:`Context.body_like`) has at least this many words ...
+BODY_MIN_WORDS = 8
+#: ... and this many non-space characters.
+BODY_MIN_CHARS = 50
+_SENTENCE_ENDS = (".", "!", "?", "\u2026", "\u3002")
+_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]*"
 _NONE: dict[str, tuple[Entry, int]] = {}
 
 
@@ -27,13 +33,16 @@ class Context:
         self._lang = lang
         self.n = len(doc.lines)
 
-    def subset(self, doc: Document, kept: list[int]) -> Context:
+    def subset(self, doc: Document, kept: list[int], lang: str | Callable[[], str] | None = None) -> Context:
         """The context of ``doc``, made of this document's lines ``kept`` (in order).
 
         Line-level results (folded forms, keys, lexicon matches) are taken over
         rather than computed again: a line's matches do not depend on the others.
+        ``lang`` is the language of ``doc`` (by default this document's).
         """
-        sub = Context(doc, self.lexicon, self._lang if isinstance(self._lang, str) else (lambda: self.lang))
+        if lang is None:
+            lang = self._lang if isinstance(self._lang, str) else (lambda: self.lang)
+        sub = Context(doc, self.lexicon, lang)
         folded = self.folded
         sub.__dict__["folded"] = [folded[i] for i in kept]
         keys = self.keys
@@ -74,6 +83,48 @@ class Context:
     def sizes(self) -> list[int]:
         """Number of non-space characters' span of each line (its stripped length)."""
         return [len(line.strip()) for line in self.doc.lines]
+
+    @cached_property
+    def nonblank(self) -> list[int]:
+        """Indexes of the non-blank lines, in order."""
+        sizes = self.sizes
+        return [i for i in range(self.n) if sizes[i]]
+
+    def next_lines(self, i: int, count: int | None = None) -> list[int]:
+        """The first ``count`` (all when ``None``) non-blank lines after line ``i``."""
+        nb = self.nonblank
+        k = bisect_right(nb, i)
+        return nb[k:] if count is None else nb[k : k + count]
+
+    def lines_after(self, i: int) -> int:
+        """How many non-blank lines follow line ``i``."""
+        nb = self.nonblank
+        return len(nb) - bisect_right(nb, i)
+
+    @cached_property
+    def body_like(self) -> list[bool]:
+        """Whether each line reads like a paragraph of an article.
+
+        A body-like line has at least :data:`BODY_MIN_WORDS` words and
+        :data:`BODY_MIN_CHARS` non-space characters, letters make at least half of
+        it, and it ends like a sentence (``.``, ``!``, ``?``, ``…``, possibly
+        followed by a closing quote or bracket).  Menus, teasers, table rows, code
+        and comment headers are not; comments written as sentences are.  The
+        engine uses it to refuse a finding that would remove most of the article
+        (see :func:`newsclean.engine.refuse_sweeping`).
+        """
+        out = []
+        for line, size in zip(self.doc.lines, self.sizes):
+            if size < BODY_MIN_CHARS:
+                out.append(False)
+                continue
+            s = line.strip()
+            if s.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS or len(s.split()) < BODY_MIN_WORDS:
+                out.append(False)
+                continue
+            letters = sum(1 for c in s if c.isalpha())
+            out.append(letters * 2 >= len(s))
+        return out
 
     @cached_property
     def total_chars(self) -> int:

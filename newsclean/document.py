@@ -42,8 +42,13 @@ _FOLD = (
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and fold quotes, dashes and spaces, keeping its length.
+
+    Lone surrogates become U+FFFD (the folded text is only matched, never output).
 
     >>> fold("Don\u2019t\u00a0Share")
     "don't share"
@@ -55,6 +60,11 @@ def fold(text: str) -> str:
         for a, b in _FOLD:
             if a in low:
                 low = low.replace(a, b)
+        if _SURROGATE.search(low) is not None:
+            # a lone surrogate (a broken emoji escaped as "\\ud83d" in JSON) cannot be
+            # encoded, so the phrase matcher cannot take it: it becomes U+FFFD, one
+            # character for one, and offsets stay the input's
+            low = _SURROGATE.sub("\ufffd", low)
     elif "\t" in low or "`" in low:
         low = low.replace("\t", " ").replace("`", "'")
     return low

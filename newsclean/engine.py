@@ -18,8 +18,23 @@ from .lexicon import LANGUAGES, get_lexicon
 from .registry import all_rules
 from .rule import Finding, Removal, Rule
 
-#: How many times cleaning is re-run on its own output to reach a fixed point.
-MAX_PASSES = 4
+#: Safety bound on the passes of the fixed-point loop of :meth:`Cleaner.explain`.
+#:
+#: After the first pass (every rule on the input), the rules whose verdict depends
+#: on a line's neighbours or position (``Rule.local = False``) are run again on the
+#: kept lines, until a pass removes nothing more: then ``clean(clean(x)) ==
+#: clean(x)``.  The built-in rules are closed under their own removals (removing
+#: what they found does not make them find more: their windows skip blank lines,
+#: a marker's verdict does not depend on the lines a removal takes away), so the
+#: loop ends after two or three passes, and each pass costs time linear in the
+#: kept text.  The bound only stops a third-party rule that never settles (each of
+#: its passes removes at least one line); when it is reached, the output is what
+#: the passes so far removed, and idempotence is not guaranteed for that input.
+MAX_PASSES = 16
+#: A finding that would remove more than this share of a document's body-like
+#: lines (and at least :data:`SWEEP_MIN_LINES` of them) needs strong evidence.
+SWEEP_SHARE = 0.5
+SWEEP_MIN_LINES = 3
 
 
 class _Lang:
@@ -66,6 +81,38 @@ class Explanation:
         if not isinstance(other, Explanation):
             return NotImplemented
         return (self.text, self.removals, self.lang) == (other.text, other.removals, other.lang)
+
+
+def refuse_sweeping(ctx: Context, found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
+    """Drop every finding that would remove most of the article on weak evidence.
+
+    A finding is refused when it covers more than :data:`SWEEP_SHARE` of the
+    document's body-like lines (:attr:`Context.body_like`: lines that read like
+    paragraphs of an article), at least :data:`SWEEP_MIN_LINES` of them, and its
+    rule did not mark it ``strong`` (signals found throughout the range, not only
+    at its start, see :class:`~newsclean.rule.Finding`).  One comment counter at the
+    middle of a page, or a table row taken for a comment header, must never cost
+    the article: precision over recall.  The refusal is silent in the output (the
+    lines are kept), as for any finding a rule did not make.
+    """
+    if not found:
+        return found
+    body = ctx.body_like
+    total = None
+    out = []
+    for rule, f in found:
+        if not f.strong and f.last - f.first + 1 >= SWEEP_MIN_LINES:
+            if total is None:
+                cum = [0]
+                for b in body:
+                    cum.append(cum[-1] + b)
+                total = cum[-1]
+            a, b = max(0, f.first), min(ctx.n - 1, f.last)
+            covered = cum[b + 1] - cum[a] if b >= a else 0
+            if covered >= SWEEP_MIN_LINES and covered > total * SWEEP_SHARE:
+                continue  # refused: it would remove most of the article
+        out.append((rule, f))
+    return out
 
 
 def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding, int, int]]:
@@ -195,24 +242,35 @@ class Cleaner:
         doc = Document(text)
         lang = _Lang(text, self.config.lang)
         ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value)
-        tagged = self._run(ctx, self._text_rules)
+        tagged = refuse_sweeping(ctx, self._run(ctx, self._text_rules))
         runs = resolve(doc, tagged) if tagged else []
         keep = _keep_mask(len(doc.lines), runs)
-        for _ in range(MAX_PASSES - 1):
-            if not tagged:
-                break
+        passes = 1
+        # the fixed-point loop (see MAX_PASSES): the context rules look again at
+        # what is left, until a pass removes nothing more
+        while tagged and passes < MAX_PASSES:
+            passes += 1
             kept_idx = [i for i, k in enumerate(keep) if k]
+            if not kept_idx:
+                break
             sub = Document.from_lines([doc.lines[i] for i in kept_idx], [doc.ends[i] for i in kept_idx])
             # line-local rules already judged every line that is left
-            more = self._run(ctx.subset(sub, kept_idx), self._context_rules) if kept_idx else []
+            # the language is that of the kept text (detected again when not given),
+            # as cleaning the output again would see it
+            sub_ctx = ctx.subset(sub, kept_idx, self.config.lang or _Lang(sub.text).get)
+            more = refuse_sweeping(sub_ctx, self._run(sub_ctx, self._context_rules))
             if not more:
                 break
             # map the findings on the output back to input line numbers
             tagged = tagged + [
-                (r, Finding(kept_idx[f.first], kept_idx[min(f.last, len(kept_idx) - 1)], f.evidence)) for r, f in more
+                (r, Finding(kept_idx[f.first], kept_idx[min(f.last, len(kept_idx) - 1)], f.evidence, f.strong))
+                for r, f in more
             ]
             runs = resolve(doc, tagged)
-            keep = _keep_mask(len(doc.lines), runs)
+            new_keep = _keep_mask(len(doc.lines), runs)
+            if new_keep == keep:
+                break
+            keep = new_keep
         out = doc.render(keep)
         if out and doc.ends and doc.ends[-1] == "" and out[-1] in "\r\n":
             # the input had no final newline: neither has the output
