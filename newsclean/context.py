@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
-from .document import Document, fold
+from .document import Document, LineView, fold
 from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
 
 _EMPTY: frozenset[str] = frozenset()
@@ -33,7 +34,7 @@ class Context:
         self._lang = lang
         self.n = len(doc.lines)
 
-    def subset(self, doc: Document, kept: list[int], lang: str | Callable[[], str] | None = None) -> Context:
+    def subset(self, doc: Document, kept: Sequence[int], lang: str | Callable[[], str] | None = None) -> Context:
         """The context of ``doc``, made of this document's lines ``kept`` (in order).
 
         Line-level results (folded forms, keys, lexicon matches) are taken over
@@ -43,14 +44,16 @@ class Context:
         if lang is None:
             lang = self._lang if isinstance(self._lang, str) else (lambda: self.lang)
         sub = Context(doc, self.lexicon, lang)
-        folded = self.folded
-        sub.__dict__["folded"] = [folded[i] for i in kept]
-        keys = self.keys
-        sub.__dict__["keys"] = [keys[i] for i in kept]
-        new = {old: k for k, old in enumerate(kept)}
+        # lexicon matches, remapped through ``kept`` (sorted): the tables are sparse,
+        # so this costs nothing per line
         for name in ("line_entries", "prefix_entries", "phrase_hits", "_line_groups", "_prefix_groups"):
             table = getattr(self, name)
-            sub.__dict__[name] = {new[i]: v for i, v in table.items() if i in new}
+            out = {}
+            for i, v in table.items():
+                k = bisect_left(kept, i)
+                if k < len(kept) and kept[k] == i:
+                    out[k] = v
+            sub.__dict__[name] = out
         return sub
 
     @property
@@ -68,33 +71,39 @@ class Context:
         return fold(self.doc.text)
 
     @cached_property
-    def folded(self) -> list[str]:
-        """Each line lower-cased with quotes, dashes and spaces folded (same length)."""
-        text = self.folded_text
-        return [text[s : s + len(body)] for s, body in zip(self.doc.starts, self.doc.lines)]
+    def folded(self) -> Sequence[str]:
+        """Each line lower-cased with quotes, dashes and spaces folded (same length;
+        sliced from :attr:`folded_text` on access)."""
+        return LineView(self.folded_text, self.doc.starts, self.doc._lens)
+
+    def key(self, i: int) -> str | None:
+        """Line ``i``'s lookup key (see :func:`~newsclean.lexicon.line_key`), or
+        ``None`` for a line too long to be a lexicon line."""
+        f = self.folded[i]
+        return line_key(f) if len(f) <= MAX_KEY_CHARS else None
 
     @cached_property
     def keys(self) -> list[str | None]:
-        """Each line's lookup key (see :func:`~newsclean.lexicon.line_key`), or
-        ``None`` for a line too long to be a lexicon line."""
-        return [line_key(f) if len(f) <= MAX_KEY_CHARS else None for f in self.folded]
+        """Every line's :meth:`key` (computed on first use; the rules ask
+        :meth:`key` for the few lines they need)."""
+        return [self.key(i) for i in range(self.n)]
 
     @cached_property
-    def sizes(self) -> list[int]:
+    def sizes(self) -> Sequence[int]:
         """Number of non-space characters' span of each line (its stripped length)."""
-        return [len(line.strip()) for line in self.doc.lines]
+        return array("q", [len(line.strip()) for line in self.doc.lines])
 
     @cached_property
-    def nonblank(self) -> list[int]:
+    def nonblank(self) -> Sequence[int]:
         """Indexes of the non-blank lines, in order."""
         sizes = self.sizes
-        return [i for i in range(self.n) if sizes[i]]
+        return array("q", [i for i in range(self.n) if sizes[i]])
 
     def next_lines(self, i: int, count: int | None = None) -> list[int]:
         """The first ``count`` (all when ``None``) non-blank lines after line ``i``."""
         nb = self.nonblank
         k = bisect_right(nb, i)
-        return nb[k:] if count is None else nb[k : k + count]
+        return list(nb[k:] if count is None else nb[k : k + count])
 
     def lines_after(self, i: int) -> int:
         """How many non-blank lines follow line ``i``."""
@@ -131,9 +140,9 @@ class Context:
         return sum(self.sizes)
 
     @cached_property
-    def cum_chars(self) -> list[int]:
+    def cum_chars(self) -> Sequence[int]:
         """``cum_chars[i]``: stripped characters in lines before ``i``."""
-        out, acc = [], 0
+        out, acc = array("q"), 0
         for s in self.sizes:
             out.append(acc)
             acc += s
@@ -150,7 +159,10 @@ class Context:
         lines: dict[int, tuple[Entry, ...]] = {}
         prefixes: dict[int, tuple[tuple[Entry, int], ...]] = {}
         lexicon = self.lexicon
-        for i, key in enumerate(self.keys):
+        # keys are made line by line and not kept (a million lines would hold a
+        # million of them)
+        for i, f in enumerate(self.folded):
+            key = line_key(f) if len(f) <= MAX_KEY_CHARS else None
             if key:
                 found = lexicon.match_line(key)
                 if found:

@@ -7,6 +7,7 @@ at most one finding -> the kept lines are joined back, byte for byte.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -235,6 +236,9 @@ class Cleaner:
     # -- public -------------------------------------------------------------
     def explain(self, text: str) -> Explanation:
         """Clean ``text`` and say why each removed range went."""
+        return self._explain(text, True)
+
+    def _explain(self, text: str, with_removals: bool) -> Explanation:
         if not isinstance(text, str):
             raise TypeError(f"newsclean cleans str, not {type(text).__name__}; decode bytes first")
         if not text.strip():
@@ -250,10 +254,10 @@ class Cleaner:
         # what is left, until a pass removes nothing more
         while tagged and passes < MAX_PASSES:
             passes += 1
-            kept_idx = [i for i, k in enumerate(keep) if k]
+            kept_idx = array("q", [i for i, k in enumerate(keep) if k])
             if not kept_idx:
                 break
-            sub = Document.from_lines([doc.lines[i] for i in kept_idx], [doc.ends[i] for i in kept_idx])
+            sub = doc.subset(kept_idx)
             # line-local rules already judged every line that is left
             # the language is that of the kept text (detected again when not given),
             # as cleaning the output again would see it
@@ -271,10 +275,15 @@ class Cleaner:
             if new_keep == keep:
                 break
             keep = new_keep
+        # the per-line features and lexicon hits are no longer needed: free them
+        # before the output is made, so that their peaks do not add up
+        del ctx, tagged
         out = doc.render(keep)
         if out and doc.ends and doc.ends[-1] == "" and out[-1] in "\r\n":
             # the input had no final newline: neither has the output
             out = out[:-2] if out.endswith("\r\n") else out[:-1]
+        if not with_removals:
+            return Explanation(out, [], lang)
         removals = []
         for rule, f, a, b in runs:
             start, end = doc.span(a, b)
@@ -285,7 +294,7 @@ class Cleaner:
 
     def clean(self, text: str) -> str:
         """``text`` without its boilerplate lines; kept lines are byte-identical."""
-        return self.explain(text).text
+        return self._explain(text, False).text
 
     def clean_batch(self, texts: Iterable[str]) -> list[str]:
         """:meth:`clean` over many texts, in order."""

@@ -111,15 +111,18 @@ STRONG_LINES_PER_SIGN = 12
 
 
 def _templates(ctx: Context, lines: list[int]) -> set[int]:
-    """Short lines of ``lines`` that share a template with two others: the same
+    """Short lines of ``lines`` that share a template with two other, different
+    lines: the same
     words once digits are masked ("#2 — 3 hours ago"), or the same last two
-    words ("Anna at permalink", "Tom at permalink").  Commenters' headers repeat a
-    template with different names and numbers; table rows are left out."""
+    words ("Anna at permalink", "Tom at permalink"), and that stand above a line
+    of another shape (the comment).  Commenters' headers repeat a template with
+    different names and numbers; lists of teasers or links and table rows do not
+    count."""
     by_key: dict[str, list[int]] = {}
     for i in lines:
         if ctx.sizes[i] > 60 or ctx.body_like[i] or _table_row(ctx.doc.lines[i]):
             continue
-        key = ctx.keys[i]
+        key = ctx.key(i)
         if not key or not has_letters(key):
             continue
         words = key.split()
@@ -128,9 +131,13 @@ def _templates(ctx: Context, lines: list[int]) -> set[int]:
             by_key.setdefault("\x00" + " ".join(words[-2:]), []).append(i)
     out: set[int] = set()
     for found in by_key.values():
-        if len(found) >= 3:
+        # several authors: the lines differ (a repeated "Comments" is no template)
+        if len(found) >= 3 and len({ctx.doc.lines[i].strip() for i in found}) >= 3:
             out.update(found)
-    return out
+    # a header stands above its comment: a templated line followed by another one
+    # is a list (teasers, footer links), not a thread
+    nxt = {a: b for a, b in zip(lines, lines[1:])}
+    return {i for i in out if i in nxt and nxt[i] not in out and not _table_row(ctx.doc.lines[nxt[i]])}
 
 
 def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple[bool, str]:
