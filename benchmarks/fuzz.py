@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                 html_count += 1
                 problems += check_html(text, preset)
         except Exception:  # noqa: BLE001 - a crash is a failure to report, not to hide
-            problems = ["raised: " + traceback.format_exc(limit=3).strip().replace("\n", " | ")]
+            problems = ["raised: " + " | ".join(traceback.format_exc().strip().splitlines()[-3:])]
         count += 1
         if problems:
             failures.append(f"seed={seed} preset={preset} {problems} input={text!r}"[:2000])
