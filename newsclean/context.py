@@ -12,6 +12,11 @@ from .document import Document, LineView, fold
 from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
 
 _EMPTY: frozenset[str] = frozenset()
+#: A finding that would remove more than this share of a document's body-like
+#: lines (and at least :data:`SWEEP_MIN_LINES` of them) needs strong evidence
+#: (see :func:`newsclean.engine.refuse_sweeping`).
+SWEEP_SHARE = 0.5
+SWEEP_MIN_LINES = 3
 #: A body-like line (see :attr:`Context.body_like`) has at least this many words ...
 BODY_MIN_WORDS = 8
 #: ... and this many non-space characters.
@@ -134,6 +139,25 @@ class Context:
             letters = sum(1 for c in s if c.isalpha())
             out.append(letters * 2 >= len(s))
         return out
+
+    @cached_property
+    def _cum_body(self) -> Sequence[int]:
+        out, acc = array("q", [0]), 0
+        for b in self.body_like:
+            acc += b
+            out.append(acc)
+        return out
+
+    def sweeps(self, first: int, last: int, end: int | None = None) -> bool:
+        """Whether removing lines ``first..last`` would remove most of the body-like
+        lines of the document (of its lines before ``end`` when given): more than
+        :data:`SWEEP_SHARE` of them, and at least :data:`SWEEP_MIN_LINES`.  The
+        engine refuses such a finding unless it is strong."""
+        cum = self._cum_body
+        end = self.n if end is None else min(end, self.n)
+        a, b = max(0, first), min(end - 1, last)
+        covered = cum[b + 1] - cum[a] if b >= a else 0
+        return covered >= SWEEP_MIN_LINES and covered > cum[end] * SWEEP_SHARE
 
     @cached_property
     def total_chars(self) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .config import Config
-from .context import Context
+from .context import SWEEP_MIN_LINES, SWEEP_SHARE, Context
 from .document import Document
 from .langdetect import detect_language
 from .lexicon import LANGUAGES, get_lexicon
@@ -32,10 +32,6 @@ from .rule import Finding, Removal, Rule
 #: its passes removes at least one line); when it is reached, the output is what
 #: the passes so far removed, and idempotence is not guaranteed for that input.
 MAX_PASSES = 16
-#: A finding that would remove more than this share of a document's body-like
-#: lines (and at least :data:`SWEEP_MIN_LINES` of them) needs strong evidence.
-SWEEP_SHARE = 0.5
-SWEEP_MIN_LINES = 3
 
 
 class _Lang:
@@ -98,22 +94,8 @@ def refuse_sweeping(ctx: Context, found: list[tuple[Rule, Finding]]) -> list[tup
     """
     if not found:
         return found
-    body = ctx.body_like
-    total = None
-    out = []
-    for rule, f in found:
-        if not f.strong and f.last - f.first + 1 >= SWEEP_MIN_LINES:
-            if total is None:
-                cum = [0]
-                for b in body:
-                    cum.append(cum[-1] + b)
-                total = cum[-1]
-            a, b = max(0, f.first), min(ctx.n - 1, f.last)
-            covered = cum[b + 1] - cum[a] if b >= a else 0
-            if covered >= SWEEP_MIN_LINES and covered > total * SWEEP_SHARE:
-                continue  # refused: it would remove most of the article
-        out.append((rule, f))
-    return out
+    # refused: it would remove most of the article on evidence found at its start
+    return [(rule, f) for rule, f in found if f.strong or not ctx.sweeps(f.first, f.last)]
 
 
 def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding, int, int]]:

@@ -240,32 +240,45 @@ class CommentSection(Rule):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         yield from self._after_invitation(ctx)
         for group, strong in (("comment_marker", True), ("comment_marker_weak", False)):
-            for i in ctx.lines_in_group(group):
+            markers = ctx.lines_in_group(group)
+            for i in markers:
                 if ctx.position(i) < MIN_SECTION_POSITION:
                     continue
-                # the next 12 non-blank lines only: a text of a thousand markers
-                # stays linear
-                tail = ctx.next_lines(i, 12)
-                templated = _templates(ctx, tail)  # "#1 — 8 hours ago", "#2 — 7 hours ago"
-                signs = sum(1 for j in tail if j in templated or _commentish(ctx, j))
-                if not strong and (not tail or signs * 2 < len(tail)):
+                verdict = self._verdict(ctx, i, strong, ctx.n)
+                if verdict is None:
                     continue
-                if strong and (
-                    _ZERO.match(ctx.doc.lines[i])
-                    or (tail and not signs and any(ctx.sizes[j] >= 300 for j in tail[:6]))
-                ):
+                if verdict == "counter":
                     # "0 Kommentare" or a comment counter above the article itself
                     yield Finding(i, i, f'comment counter "{ctx.excerpt(i)}" (no comments follow)')
                     continue
-                looks, what = _signals(ctx, i + 1, ctx.n - 1, marker=True)
-                yield Finding(
-                    i,
-                    ctx.n - 1,
-                    f'comment-section marker "{ctx.excerpt(i)}" at {ctx.position(i):.0%} of the text; '
-                    f"{ctx.lines_after(i)} lines follow" + (f" ({what})" if what else ""),
-                    looks,
-                )
+                yield self._section(ctx, i)
                 return
+
+    @staticmethod
+    def _verdict(ctx: Context, i: int, strong: bool, end: int) -> str | None:
+        """What the marker on line ``i`` starts, judged on the lines before ``end``:
+        ``"section"`` (the comments), ``"counter"`` (only the marker goes) or
+        ``None`` (not a comment section)."""
+        # the next 12 non-blank lines only: a text of a thousand markers stays linear
+        tail = [j for j in ctx.next_lines(i, 12) if j < end]
+        templated = _templates(ctx, tail)  # "#1 \u2014 8 hours ago", "#2 \u2014 7 hours ago"
+        signs = sum(1 for j in tail if j in templated or _commentish(ctx, j))
+        if not strong:
+            return None if not tail or signs * 2 < len(tail) else "section"
+        if _ZERO.match(ctx.doc.lines[i]) or (tail and not signs and any(ctx.sizes[j] >= 300 for j in tail[:6])):
+            return "counter"
+        return "section"
+
+    @staticmethod
+    def _section(ctx: Context, i: int) -> Finding:
+        looks, what = _signals(ctx, i + 1, ctx.n - 1, marker=True)
+        return Finding(
+            i,
+            ctx.n - 1,
+            f'comment-section marker "{ctx.excerpt(i)}" at {ctx.position(i):.0%} of the text; '
+            f"{ctx.lines_after(i)} lines follow" + (f" ({what})" if what else ""),
+            looks,
+        )
 
     @staticmethod
     def _after_invitation(ctx: Context) -> Iterator[Finding]:
