@@ -20,6 +20,7 @@ Series:
     python benchmarks/bench_scaling.py            # full series (a few minutes)
     python benchmarks/bench_scaling.py --small    # quick run
     python benchmarks/bench_scaling.py --series markers alternating
+    python benchmarks/bench_scaling.py --preset aggressive
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def _child(series: str, n: int) -> None:
 
     import newsclean
 
-    cleaner = newsclean.Cleaner()
+    cleaner = newsclean.Cleaner(preset=os.environ.get("NEWSCLEAN_BENCH_PRESET", "default"))
     cleaner.clean("warm-up\nShare this article\n")
     text = build(series, n)
     base = _rss_now()
@@ -95,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--small", action="store_true", help="a quick run with small inputs")
     ap.add_argument("--series", nargs="*", choices=sorted(SIZES), help="only these series")
+    ap.add_argument("--preset", default="default", help="the preset to time (default: default)")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    os.environ["NEWSCLEAN_BENCH_PRESET"] = args.preset
     if args.child:
         _child(args.child[0], int(args.child[1]))
         return 0
