@@ -96,13 +96,13 @@ class Context:
     @cached_property
     def sizes(self) -> Sequence[int]:
         """Number of non-space characters' span of each line (its stripped length)."""
-        return array("q", [len(line.strip()) for line in self.doc.lines])
+        return array("q", (len(line.strip()) for line in self.doc.lines))
 
     @cached_property
     def nonblank(self) -> Sequence[int]:
         """Indexes of the non-blank lines, in order."""
         sizes = self.sizes
-        return array("q", [i for i in range(self.n) if sizes[i]])
+        return array("q", (i for i in range(self.n) if sizes[i]))
 
     def next_lines(self, i: int, count: int | None = None) -> list[int]:
         """The first ``count`` (all when ``None``) non-blank lines after line ``i``."""

@@ -236,7 +236,7 @@ class Cleaner:
         # what is left, until a pass removes nothing more
         while tagged and passes < MAX_PASSES:
             passes += 1
-            kept_idx = array("q", [i for i, k in enumerate(keep) if k])
+            kept_idx = array("q", (i for i, k in enumerate(keep) if k))
             if not kept_idx:
                 break
             sub = doc.subset(kept_idx)

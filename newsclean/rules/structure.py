@@ -67,7 +67,7 @@ def _neighbours(classes: list[str | None], step: int, ignore_neargood: bool) -> 
     for i in range(0, n) if step < 0 else range(n - 1, -1, -1):
         out[i] = last
         c = classes[i]
-        if c in kinds:
+        if c is not None and c in kinds:
             last = c
     return out
 
