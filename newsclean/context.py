@@ -136,7 +136,7 @@ class Context:
             if s.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS or len(s.split()) < BODY_MIN_WORDS:
                 out.append(False)
                 continue
-            letters = sum(1 for c in s if c.isalpha())
+            letters = sum(map(str.isalpha, s))
             out.append(letters * 2 >= len(s))
         return out
 
