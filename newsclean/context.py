@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .document import Document, fold
+from .document import Document, LineView, fold
 from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
 
 if TYPE_CHECKING:
     from .profile import GroupProfile
 
 _EMPTY: frozenset[str] = frozenset()
+#: A finding that would remove more than this share of a document's body-like
+#: lines (and at least :data:`SWEEP_MIN_LINES` of them) needs strong evidence
+#: (see :func:`newsclean.engine.refuse_sweeping`).
+SWEEP_SHARE = 0.5
+SWEEP_MIN_LINES = 3
+#: A body-like line (see :attr:`Context.body_like`) has at least this many words ...
+BODY_MIN_WORDS = 8
+#: ... and this many non-space characters.
+BODY_MIN_CHARS = 50
+_SENTENCE_ENDS = (".", "!", "?", "\u2026", "\u3002")
+_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]*"
 _NONE: dict[str, tuple[Entry, int]] = {}
 
 
@@ -46,22 +58,27 @@ class Context:
         #: line-local segmenter features by line text, shared with :meth:`subset`
         self.segment_cache: dict = {}
 
-    def subset(self, doc: Document, kept: list[int]) -> Context:
+    def subset(self, doc: Document, kept: Sequence[int], lang: str | Callable[[], str] | None = None) -> Context:
         """The context of ``doc``, made of this document's lines ``kept`` (in order).
 
         Line-level results (folded forms, keys, lexicon matches) are taken over
         rather than computed again: a line's matches do not depend on the others.
+        ``lang`` is the language of ``doc`` (by default this document's).
         """
-        sub = Context(doc, self.lexicon, self._lang if isinstance(self._lang, str) else (lambda: self.lang), self.profile)
+        if lang is None:
+            lang = self._lang if isinstance(self._lang, str) else (lambda: self.lang)
+        sub = Context(doc, self.lexicon, lang, self.profile)
         sub.preset, sub.model_path, sub.segment_cache = self.preset, self.model_path, self.segment_cache
-        folded = self.folded
-        sub.__dict__["folded"] = [folded[i] for i in kept]
-        keys = self.keys
-        sub.__dict__["keys"] = [keys[i] for i in kept]
-        new = {old: k for k, old in enumerate(kept)}
+        # lexicon matches, remapped through ``kept`` (sorted): the tables are sparse,
+        # so this costs nothing per line
         for name in ("line_entries", "prefix_entries", "phrase_hits", "_line_groups", "_prefix_groups"):
             table = getattr(self, name)
-            sub.__dict__[name] = {new[i]: v for i, v in table.items() if i in new}
+            out = {}
+            for i, v in table.items():
+                k = bisect_left(kept, i)
+                if k < len(kept) and kept[k] == i:
+                    out[k] = v
+            sub.__dict__[name] = out
         return sub
 
     @property
@@ -79,30 +96,97 @@ class Context:
         return fold(self.doc.text)
 
     @cached_property
-    def folded(self) -> list[str]:
-        """Each line lower-cased with quotes, dashes and spaces folded (same length)."""
-        text = self.folded_text
-        return [text[s : s + len(body)] for s, body in zip(self.doc.starts, self.doc.lines)]
+    def folded(self) -> Sequence[str]:
+        """Each line lower-cased with quotes, dashes and spaces folded (same length;
+        sliced from :attr:`folded_text` on access)."""
+        return LineView(self.folded_text, self.doc.starts, self.doc._lens)
+
+    def key(self, i: int) -> str | None:
+        """Line ``i``'s lookup key (see :func:`~newsclean.lexicon.line_key`), or
+        ``None`` for a line too long to be a lexicon line."""
+        f = self.folded[i]
+        return line_key(f) if len(f) <= MAX_KEY_CHARS else None
 
     @cached_property
     def keys(self) -> list[str | None]:
-        """Each line's lookup key (see :func:`~newsclean.lexicon.line_key`), or
-        ``None`` for a line too long to be a lexicon line."""
-        return [line_key(f) if len(f) <= MAX_KEY_CHARS else None for f in self.folded]
+        """Every line's :meth:`key` (computed on first use; the rules ask
+        :meth:`key` for the few lines they need)."""
+        return [self.key(i) for i in range(self.n)]
 
     @cached_property
-    def sizes(self) -> list[int]:
+    def sizes(self) -> Sequence[int]:
         """Number of non-space characters' span of each line (its stripped length)."""
-        return [len(line.strip()) for line in self.doc.lines]
+        return array("q", (len(line.strip()) for line in self.doc.lines))
+
+    @cached_property
+    def nonblank(self) -> Sequence[int]:
+        """Indexes of the non-blank lines, in order."""
+        sizes = self.sizes
+        return array("q", (i for i in range(self.n) if sizes[i]))
+
+    def next_lines(self, i: int, count: int | None = None) -> list[int]:
+        """The first ``count`` (all when ``None``) non-blank lines after line ``i``."""
+        nb = self.nonblank
+        k = bisect_right(nb, i)
+        return list(nb[k:] if count is None else nb[k : k + count])
+
+    def lines_after(self, i: int) -> int:
+        """How many non-blank lines follow line ``i``."""
+        nb = self.nonblank
+        return len(nb) - bisect_right(nb, i)
+
+    @cached_property
+    def body_like(self) -> list[bool]:
+        """Whether each line reads like a paragraph of an article.
+
+        A body-like line has at least :data:`BODY_MIN_WORDS` words and
+        :data:`BODY_MIN_CHARS` non-space characters, letters make at least half of
+        it, and it ends like a sentence (``.``, ``!``, ``?``, ``…``, possibly
+        followed by a closing quote or bracket).  Menus, teasers, table rows, code
+        and comment headers are not; comments written as sentences are.  The
+        engine uses it to refuse a finding that would remove most of the article
+        (see :func:`newsclean.engine.refuse_sweeping`).
+        """
+        out = []
+        for line, size in zip(self.doc.lines, self.sizes):
+            if size < BODY_MIN_CHARS:
+                out.append(False)
+                continue
+            s = line.strip()
+            if s.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS or len(s.split()) < BODY_MIN_WORDS:
+                out.append(False)
+                continue
+            letters = sum(map(str.isalpha, s))
+            out.append(letters * 2 >= len(s))
+        return out
+
+    @cached_property
+    def _cum_body(self) -> Sequence[int]:
+        out, acc = array("q", [0]), 0
+        for b in self.body_like:
+            acc += b
+            out.append(acc)
+        return out
+
+    def sweeps(self, first: int, last: int, end: int | None = None) -> bool:
+        """Whether removing lines ``first..last`` would remove most of the body-like
+        lines of the document (of its lines before ``end`` when given): more than
+        :data:`SWEEP_SHARE` of them, and at least :data:`SWEEP_MIN_LINES`.  The
+        engine refuses such a finding unless it is strong."""
+        cum = self._cum_body
+        end = self.n if end is None else min(end, self.n)
+        a, b = max(0, first), min(end - 1, last)
+        covered = cum[b + 1] - cum[a] if b >= a else 0
+        return covered >= SWEEP_MIN_LINES and covered > cum[end] * SWEEP_SHARE
 
     @cached_property
     def total_chars(self) -> int:
         return sum(self.sizes)
 
     @cached_property
-    def cum_chars(self) -> list[int]:
+    def cum_chars(self) -> Sequence[int]:
         """``cum_chars[i]``: stripped characters in lines before ``i``."""
-        out, acc = [], 0
+        out, acc = array("q"), 0
         for s in self.sizes:
             out.append(acc)
             acc += s
@@ -119,7 +203,10 @@ class Context:
         lines: dict[int, tuple[Entry, ...]] = {}
         prefixes: dict[int, tuple[tuple[Entry, int], ...]] = {}
         lexicon = self.lexicon
-        for i, key in enumerate(self.keys):
+        # keys are made line by line and not kept (a million lines would hold a
+        # million of them)
+        for i, f in enumerate(self.folded):
+            key = line_key(f) if len(f) <= MAX_KEY_CHARS else None
             if key:
                 found = lexicon.match_line(key)
                 if found:

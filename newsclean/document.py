@@ -8,7 +8,9 @@ byte for byte, with its own ending, and a missing final newline stays missing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
@@ -42,8 +44,13 @@ _FOLD = (
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and fold quotes, dashes and spaces, keeping its length.
+
+    Lone surrogates become U+FFFD (the folded text is only matched, never output).
 
     >>> fold("Don\u2019t\u00a0Share")
     "don't share"
@@ -55,6 +62,11 @@ def fold(text: str) -> str:
         for a, b in _FOLD:
             if a in low:
                 low = low.replace(a, b)
+        if _SURROGATE.search(low) is not None:
+            # a lone surrogate (a broken emoji escaped as "\\ud83d" in JSON) cannot be
+            # encoded, so the phrase matcher cannot take it: it becomes U+FFFD, one
+            # character for one, and offsets stay the input's
+            low = _SURROGATE.sub("\ufffd", low)
     elif "\t" in low or "`" in low:
         low = low.replace("\t", " ").replace("`", "'")
     return low
@@ -88,47 +100,155 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return bodies, ends
 
 
-@dataclass(eq=False)
+class LineView(Sequence[str]):
+    """The lines of a text, sliced from it on access (a line costs no memory until
+    it is read: a million short lines would otherwise hold a million ``str``)."""
+
+    __slots__ = ("_text", "_starts", "_lens")
+
+    def __init__(self, text: str, starts: array[int], lens: array[int]) -> None:
+        self._text = text
+        self._starts = starts
+        self._lens = lens
+
+    def __len__(self) -> int:
+        return len(self._lens)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._lens)))]
+        s = self._starts[i]
+        return self._text[s : s + self._lens[i]]
+
+    def __iter__(self) -> Iterator[str]:
+        text = self._text
+        for s, n in zip(self._starts, self._lens):
+            yield text[s : s + n]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (LineView, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"LineView({list(self)!r})"
+
+
+_BREAK = re.compile(r"\r\n?|\n")
+_CRLF = "\r\n"
+
+
+def _offsets(text: str) -> tuple[array[int], array[int], list[str]]:
+    """Start and length of every line body of ``text``, and its ending."""
+    starts, lens = array("q"), array("q")
+    ends: list[str] = []
+    if not text:
+        return starts, lens, ends
+    pos = 0
+    if "\r" not in text:
+        find = text.find
+        add_s, add_l, add_e = starts.append, lens.append, ends.append
+        while True:
+            k = find("\n", pos)
+            if k < 0:
+                break
+            add_s(pos)
+            add_l(k - pos)
+            add_e("\n")
+            pos = k + 1
+    else:
+        for m in _BREAK.finditer(text):
+            starts.append(pos)
+            lens.append(m.start() - pos)
+            e = m.group()
+            ends.append(_CRLF if e == _CRLF else e)
+            pos = m.end()
+    if pos < len(text):
+        starts.append(pos)
+        lens.append(len(text) - pos)
+        ends.append("")
+    return starts, lens, ends
+
+
 class Document:
     """Text split into lines, with the character offset where each line starts.
 
-    ``lines[i] + ends[i]`` for all ``i`` joined is exactly ``text``.
+    ``lines[i] + ends[i]`` for all ``i`` joined is exactly ``text``.  ``lines`` is a
+    sequence sliced from ``text`` on access, ``starts`` an array of offsets.
     """
 
-    text: str
-    lines: list[str] = field(init=False)
-    ends: list[str] = field(init=False)
-    starts: list[int] = field(init=False)
-    #: Lines no rule may remove (the user's ``keep-lines``); the resolver skips them.
-    protected: frozenset[int] = field(default=frozenset(), init=False)
+    __slots__ = ("text", "lines", "ends", "starts", "_lens", "protected", "__weakref__")
 
-    def __post_init__(self) -> None:
-        if "lines" not in self.__dict__:
-            self.lines, self.ends = split_lines(self.text)
-        starts = []
-        pos = 0
-        for body, end in zip(self.lines, self.ends):
-            starts.append(pos)
-            pos += len(body) + len(end)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts, lens, self.ends = _offsets(text)
+        self._set(starts, lens)
+
+    def _set(self, starts: array[int], lens: array[int]) -> None:
+        #: Lines no rule may remove (the user's ``keep-lines``); the resolver skips them.
+        self.protected: frozenset[int] = frozenset()
         self.starts = starts
+        self._lens = lens
+        self.lines = LineView(self.text, starts, lens)
 
     @classmethod
-    def from_lines(cls, lines: list[str], ends: list[str]) -> Document:
+    def from_lines(cls, lines: Sequence[str], ends: Sequence[str]) -> Document:
         """A document made of these lines and endings, kept as they are (not split
         again, so a CR line followed by an LF line stays two lines)."""
         doc = cls.__new__(cls)
         doc.text = "".join(b + e for b, e in zip(lines, ends))
-        doc.lines, doc.ends = list(lines), list(ends)
-        doc.__post_init__()
+        starts, lens = array("q"), array("q")
+        pos = 0
+        for b, e in zip(lines, ends):
+            starts.append(pos)
+            lens.append(len(b))
+            pos += len(b) + len(e)
+        doc.ends = list(ends)
+        doc._set(starts, lens)
+        return doc
+
+    def subset(self, kept: Sequence[int]) -> Document:
+        """The document made of lines ``kept`` (indexes, in order) of this one, each
+        with its own ending (a CR line followed by an LF line stays two lines)."""
+        doc = Document.__new__(Document)
+        text, starts, lens, ends = self.text, self.starts, self._lens, self.ends
+        pieces: list[str] = []
+        new_starts, new_lens = array("q"), array("q")
+        new_ends: list[str] = []
+        pos = 0
+        run_start = run_end = -1
+        for i in kept:
+            a = starts[i]
+            b = a + lens[i] + len(ends[i])
+            if a != run_end:
+                if run_start >= 0:
+                    pieces.append(text[run_start:run_end])
+                run_start = a
+            run_end = b
+            new_starts.append(pos)
+            new_lens.append(lens[i])
+            new_ends.append(ends[i])
+            pos += b - a
+        if run_start >= 0:
+            pieces.append(text[run_start:run_end])
+        doc.text = "".join(pieces)
+        doc.ends = new_ends
+        doc._set(new_starts, new_lens)
         return doc
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return len(self._lens)
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character offsets ``[start, end)`` of lines ``first..last`` (inclusive),
         endings included."""
-        end = self.starts[last] + len(self.lines[last]) + len(self.ends[last])
+        end = self.starts[last] + self._lens[last] + len(self.ends[last])
         return self.starts[first], end
 
     def line_at(self, offset: int) -> int:
@@ -137,8 +257,23 @@ class Document:
 
         return bisect_right(self.starts, offset) - 1
 
-    def render(self, keep: list[bool]) -> str:
-        """The text made of the kept lines, each with its own ending."""
-        lines, ends = self.lines, self.ends
-        out = [lines[i] + ends[i] for i in range(len(lines)) if keep[i]]
-        return "".join(out)
+    def render(self, keep: Sequence[bool]) -> str:
+        """The text made of the kept lines, each with its own ending (runs of kept
+        lines are copied as one slice of the text)."""
+        text, starts = self.text, self.starts
+        pieces: list[str] = []
+        n = len(self._lens)
+        i = 0
+        while i < n:
+            if not keep[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and keep[j + 1]:
+                j += 1
+            a, b = self.span(i, j)
+            pieces.append(text[a:b])
+            i = j + 1
+        if len(pieces) == 1:
+            return pieces[0]
+        return "".join(pieces)

@@ -8,11 +8,12 @@ at most one finding -> the kept lines are joined back, byte for byte.
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .config import Config
-from .context import Context
+from .context import SWEEP_MIN_LINES, SWEEP_SHARE, Context
 from .document import Document
 from .langdetect import detect_language
 from .profile import Profile, as_profile
@@ -21,8 +22,19 @@ from .registry import all_rules
 from .rule import Finding, Removal, Rule
 from .userlines import compile_phrases
 
-#: How many times cleaning is re-run on its own output to reach a fixed point.
-MAX_PASSES = 4
+#: Safety bound on the passes of the fixed-point loop of :meth:`Cleaner.explain`.
+#:
+#: After the first pass (every rule on the input), the rules whose verdict depends
+#: on a line's neighbours or position (``Rule.local = False``) are run again on the
+#: kept lines, until a pass removes nothing more: then ``clean(clean(x)) ==
+#: clean(x)``.  The built-in rules are closed under their own removals (removing
+#: what they found does not make them find more: their windows skip blank lines,
+#: a marker's verdict does not depend on the lines a removal takes away), so the
+#: loop ends after two or three passes, and each pass costs time linear in the
+#: kept text.  The bound only stops a third-party rule that never settles (each of
+#: its passes removes at least one line); when it is reached, the output is what
+#: the passes so far removed, and idempotence is not guaranteed for that input.
+MAX_PASSES = 16
 
 
 class _Lang:
@@ -69,6 +81,24 @@ class Explanation:
         if not isinstance(other, Explanation):
             return NotImplemented
         return (self.text, self.removals, self.lang) == (other.text, other.removals, other.lang)
+
+
+def refuse_sweeping(ctx: Context, found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
+    """Drop every finding that would remove most of the article on weak evidence.
+
+    A finding is refused when it covers more than :data:`SWEEP_SHARE` of the
+    document's body-like lines (:attr:`Context.body_like`: lines that read like
+    paragraphs of an article), at least :data:`SWEEP_MIN_LINES` of them, and its
+    rule did not mark it ``strong`` (signals found throughout the range, not only
+    at its start, see :class:`~newsclean.rule.Finding`).  One comment counter at the
+    middle of a page, or a table row taken for a comment header, must never cost
+    the article: precision over recall.  The refusal is silent in the output (the
+    lines are kept), as for any finding a rule did not make.
+    """
+    if not found:
+        return found
+    # refused: it would remove most of the article on evidence found at its start
+    return [(rule, f) for rule, f in found if f.strong or not ctx.sweeps(f.first, f.last)]
 
 
 def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding, int, int]]:
@@ -216,6 +246,9 @@ class Cleaner:
         ``group`` names the document's group (its site) in the cleaner's profile;
         without it, a profile of one group is used for every document.
         """
+        return self._explain(text, True, group)
+
+    def _explain(self, text: str, with_removals: bool, group: str | None = None) -> Explanation:
         if not isinstance(text, str):
             hint = "; decode bytes first" if isinstance(text, (bytes, bytearray)) else ""
             raise TypeError(f"newsclean cleans a str, not {type(text).__name__}{hint}")
@@ -228,28 +261,44 @@ class Cleaner:
         site = self.profile.group(group) if self.profile is not None else None
         ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value, site)
         ctx.preset, ctx.model_path = self.config.preset, self.config.model
-        tagged = self._run(ctx, self._text_rules)
+        tagged = refuse_sweeping(ctx, self._run(ctx, self._text_rules))
         runs = resolve(doc, tagged) if tagged else []
         keep = _keep_mask(len(doc.lines), runs)
-        for _ in range(MAX_PASSES - 1):
-            if not tagged:
+        passes = 1
+        # the fixed-point loop (see MAX_PASSES): the context rules look again at
+        # what is left, until a pass removes nothing more
+        while tagged and passes < MAX_PASSES:
+            passes += 1
+            kept_idx = array("q", (i for i, k in enumerate(keep) if k))
+            if not kept_idx:
                 break
-            kept_idx = [i for i, k in enumerate(keep) if k]
-            sub = Document.from_lines([doc.lines[i] for i in kept_idx], [doc.ends[i] for i in kept_idx])
+            sub = doc.subset(kept_idx)
             # line-local rules already judged every line that is left
-            more = self._run(ctx.subset(sub, kept_idx), self._context_rules) if kept_idx else []
+            # the language is that of the kept text (detected again when not given),
+            # as cleaning the output again would see it
+            sub_ctx = ctx.subset(sub, kept_idx, self.config.lang or _Lang(sub.text).get)
+            more = refuse_sweeping(sub_ctx, self._run(sub_ctx, self._context_rules))
             if not more:
                 break
             # map the findings on the output back to input line numbers
             tagged = tagged + [
-                (r, Finding(kept_idx[f.first], kept_idx[min(f.last, len(kept_idx) - 1)], f.evidence)) for r, f in more
+                (r, Finding(kept_idx[f.first], kept_idx[min(f.last, len(kept_idx) - 1)], f.evidence, f.strong))
+                for r, f in more
             ]
             runs = resolve(doc, tagged)
-            keep = _keep_mask(len(doc.lines), runs)
+            new_keep = _keep_mask(len(doc.lines), runs)
+            if new_keep == keep:
+                break
+            keep = new_keep
+        # the per-line features and lexicon hits are no longer needed: free them
+        # before the output is made, so that their peaks do not add up
+        del ctx, tagged
         out = doc.render(keep)
         if out and doc.ends and doc.ends[-1] == "" and out[-1] in "\r\n":
             # the input had no final newline: neither has the output
             out = out[:-2] if out.endswith("\r\n") else out[:-1]
+        if not with_removals:
+            return Explanation(out, [], lang)
         removals = []
         for rule, f, a, b in runs:
             start, end = doc.span(a, b)
@@ -264,7 +313,7 @@ class Cleaner:
 
     def clean(self, text: str, group: str | None = None) -> str:
         """``text`` without its boilerplate lines; kept lines are byte-identical."""
-        return self.explain(text, group).text
+        return self._explain(text, False, group).text
 
     def clean_batch(self, texts: Iterable[str]) -> list[str]:
         """:meth:`clean` over many texts, in order."""

@@ -160,6 +160,9 @@ def _mostly_utf8(data: bytes) -> bool:
     return bad <= 3 or bad * 20 <= sum(1 for c in text if ord(c) > 127)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
     """Decode a page's bytes; return the text and the encoding used.
 
@@ -378,7 +381,10 @@ def explain_html(
             return HtmlExplanation("", [], cleaner.config.lang or "und", encoding=None)
         text, encoding = decode_html(data)
     elif isinstance(html, str):
-        text = html
+        # lxml stops reading a text at a lone surrogate (a broken emoji escaped as
+        # "\\ud83d" in JSON), losing the rest of the page: it becomes U+FFFD, as a
+        # browser shows it
+        text = _SURROGATE.sub("\ufffd", html) if not html.isascii() else html
     else:
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
     lang = cleaner.config.lang or "und"

@@ -58,11 +58,19 @@ CATEGORIES = (
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """Lines ``first..last`` (inclusive, 0-based) should go, because of ``evidence``."""
+    """Lines ``first..last`` (inclusive, 0-based) should go, because of ``evidence``.
+
+    ``strong``: the rule found independent signals *throughout* the range, not only
+    at its start (for a comment section: headers of several authors, time stamps
+    and replies spread over the block).  The engine refuses a finding that would
+    remove most of a document's body-like lines unless it is strong (see
+    :func:`newsclean.engine.refuse_sweeping`).
+    """
 
     first: int
     last: int
     evidence: str
+    strong: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,3 +100,91 @@ def test_line_endings_survive():
     for end in ("\n", "\r\n", "\r"):
         text = end.join(["The vote is on Sunday.", "Share this article", "Polls open at eight.", ""])
         assert newsclean.clean(text) == end.join(["The vote is on Sunday.", "Polls open at eight.", ""])
+
+
+# -- the guarantees on arbitrary Unicode (issue 11): lone surrogates included, every
+# preset, clean / explain / clean_html.  benchmarks/fuzz.py checks the same
+# properties on a million examples; here the count stays modest to keep the suite fast.
+
+PRESETS = st.sampled_from(["safe", "default", "aggressive"])
+SURROGATES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+ANY_CHAR = st.one_of(st.characters(exclude_categories=()), SURROGATES)
+ANY_LINE = st.text(ANY_CHAR.filter(lambda c: c not in "\r\n"), max_size=60)
+MORE_BOILERPLATE = BOILERPLATE + [
+    "Comments",
+    "Related",
+    "john_doe says:",
+    "March 5, 2020 at 3:12 pm",
+    "2020-08-01 18:00:00+00 \u2502 200 \u2502 4084",
+    "*,",
+    "\u201cThank you for calling,\u201d he said.",
+    "Kay",
+    "Thank you Amanda!",
+]
+
+
+@st.composite
+def unicode_documents(draw):
+    lines = draw(st.lists(st.one_of(ANY_LINE, st.sampled_from(MORE_BOILERPLATE), st.just("")), max_size=30))
+    text = "".join(line + draw(LINE_ENDINGS) for line in lines)
+    if draw(st.booleans()) and text:
+        text = text[:-2] if text.endswith("\r\n") else text[:-1]
+    return text
+
+
+def _is_subsequence(source: str, out: str) -> bool:
+    ins, outs = _split(source), _split(out)
+    k = 0
+    for n, line in enumerate(outs):
+        last = n == len(outs) - 1
+        while k < len(ins) and not (ins[k] == line or (last and ins[k].rstrip("\r\n") == line)):
+            k += 1
+        if k == len(ins):
+            return False
+        k += 1
+    return True
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unicode_documents(), PRESETS)
+def test_text_guarantees_on_any_unicode(text, preset):
+    ex = newsclean.explain(text, preset=preset)  # never raises, surrogates included
+    out = newsclean.clean(text, preset=preset)
+    assert out == ex.text
+    assert _is_subsequence(text, out)
+    assert newsclean.clean(out, preset=preset) == out
+    for r in ex.removals:
+        assert text[r.start : r.end] == r.text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unicode_documents(), PRESETS)
+def test_html_guarantees_on_any_unicode(text, preset):
+    import html
+
+    page = "<html><body><article>" + "".join(f"<p>{html.escape(x)}</p>" for x in _split(text)) + "</article></body></html>"
+    ex = newsclean.explain_html(page, preset=preset)
+    assert newsclean.clean_html(page, preset=preset) == ex.text
+    assert _is_subsequence(ex.extracted, ex.text)
+    assert newsclean.clean(ex.text, preset=preset) == ex.text
+    for r in ex.removals:
+        assert ex.extracted[r.start : r.end] == r.text
+
+
+def test_lone_surrogate_cleans_in_every_preset():
+    text = "A broken emoji \ud83d in a sentence of the article.\nShare this article\n"
+    for preset in ("safe", "default", "aggressive"):
+        assert newsclean.clean(text, preset=preset) == "A broken emoji \ud83d in a sentence of the article.\n"
+        assert newsclean.explain(text, preset=preset).removals[0].text == "Share this article\n"
+    # in HTML mode the page goes on after the surrogate (lxml alone stops there); the
+    # surrogate is shown as U+FFFD, as a browser shows it
+    page = (
+        "<html><body><article><p>A broken emoji \ud83d in a sentence of the article, long enough to keep.</p>"
+        "<p>The council met on Monday to discuss the budget for the coming year and a new school.</p>"
+        "<p>Share this article</p></article></body></html>"
+    )
+    for preset in ("safe", "default", "aggressive"):
+        out = newsclean.clean_html(page, preset=preset)
+        assert "A broken emoji \ufffd in a sentence" in out
+        assert "The council met on Monday" in out
+        assert "Share this article" not in out

@@ -10,7 +10,7 @@ import regex
 
 from ..context import Context
 from ..rule import Finding, Rule
-from ._util import ends_sentence, next_nonblank, prev_nonblank, starts_lower, word_count
+from ._util import ends_sentence, has_letters, next_nonblank, prev_nonblank, starts_lower, word_count
 
 #: A comment section starts after this share of the document's text; earlier, a
 #: "Comments" line is a menu item or a heading of the article.
@@ -53,8 +53,151 @@ def _informal(ctx: Context, i: int) -> bool:
 
 
 def _has_stamp(line: str) -> bool:
-    """A date with a time of day, as comment headers print them."""
-    return _HAS_TIME(line) is not None and _STAMP.search(line) is not None
+    """A date with a time of day, as comment headers print them (not a table row)."""
+    return _HAS_TIME(line) is not None and _STAMP.search(line) is not None and not _table_row(line)
+
+
+# Cell separators of tables printed as text (psql, Markdown, box drawing, tabs).
+_CELL_SEP = re.compile(r"[\u2502\u2503\u250a\u2506\u00a6|\t]|\s{3,}\S")
+_OPENING_QUOTES = "\"\u201c\u201e\u00ab\u2018\u201a\u2039\u300c'"
+# a closing quote, then a comma or a speech tag: '"Thank you," he said'
+_SPEECH_TAG = re.compile(r"[\"\u201d\u201c\u00bb\u2019'\u300d][,.!?]?\s+[^\W\d_]+", re.UNICODE)
+
+
+def _table_row(line: str) -> bool:
+    """A row of a table or a log printed as text: two or more cell separators
+    ("2020-08-01 18:00 | 200 | 4084"), not a comment header."""
+    return len(_CELL_SEP.findall(line.strip())) >= 2
+
+
+def _dialogue(line: str) -> bool:
+    """A line of fiction or reportage that opens with spoken words and a speech tag
+    ("\u201cThank you for calling,\u201d he said."): dialogue, not a reader's comment."""
+    s = line.lstrip()
+    if s[:1] not in _OPENING_QUOTES:
+        return False
+    m = _SPEECH_TAG.search(s, 2)
+    return m is not None and m.group()[-1:].islower()
+
+
+def _header(ctx: Context, i: int) -> str | None:
+    """Line ``i`` as a comment header: ``"stamp"`` (a short line with a date and a
+    time of day), ``"says"`` (a line ending in a speech verb, "Anna says:"),
+    ``"button"`` (a line that is only a comment button, "Reply"), or ``None``.  A table row is no header, nor is "X wrote:" that introduces a
+    quotation (quoted mail in a post)."""
+    line = ctx.doc.lines[i]
+    size = ctx.sizes[i]
+    if not size or size > 100:
+        return None
+    if _has_stamp(line) and word_count(line) <= 12:
+        return "stamp"
+    meta = ctx.hits(i, "comment_meta")
+    if not meta:
+        return None
+    end = len(line.rstrip()) - 1
+    if any(h.end >= end and h.start > 0 for h in meta):
+        j = next_nonblank(ctx, i)
+        if j < ctx.n and ctx.doc.lines[j].lstrip()[:1] in ">" + _OPENING_QUOTES:
+            return None  # "Makali wrote:" before a quotation: a citation
+        return "says"
+    if size <= 40 and any(h.end >= end and h.start <= len(line) - len(line.lstrip()) + 1 for h in meta):
+        return "button"  # the line is a comment button: "Reply", "ReplyDelete", "LikenLiken"
+    return None
+
+
+#: A strong finding has a comment sign per this many non-blank lines at least, in
+#: each third of its block (see :func:`_signals`).
+STRONG_LINES_PER_SIGN = 12
+
+
+def _templates(ctx: Context, lines: list[int]) -> set[int]:
+    """Short lines of ``lines`` that share a template with two other, different
+    lines: the same
+    words once digits are masked ("#2 — 3 hours ago"), or the same last two
+    words ("Anna at permalink", "Tom at permalink"), and that stand above a line
+    of another shape (the comment).  Commenters' headers repeat a template with
+    different names and numbers; lists of teasers or links and table rows do not
+    count."""
+    by_key: dict[str, list[int]] = {}
+    for i in lines:
+        if ctx.sizes[i] > 60 or ctx.body_like[i] or _table_row(ctx.doc.lines[i]):
+            continue
+        key = ctx.key(i)
+        if not key or not has_letters(key):
+            continue
+        words = key.split()
+        by_key.setdefault(key, []).append(i)
+        if len(words) >= 3:
+            by_key.setdefault("\x00" + " ".join(words[-2:]), []).append(i)
+    out: set[int] = set()
+    for found in by_key.values():
+        # several authors: the lines differ (a repeated "Comments" is no template)
+        if len(found) >= 3 and len({ctx.doc.lines[i].strip() for i in found}) >= 3:
+            out.update(found)
+    # a header stands above its comment: a templated line followed by another one
+    # is a list (teasers, footer links), not a thread
+    nxt = {a: b for a, b in zip(lines, lines[1:])}
+    return {i for i in out if i in nxt and nxt[i] not in out and not _table_row(ctx.doc.lines[nxt[i]])}
+
+
+def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple[bool, str]:
+    """Whether lines ``first..last`` look like comments *throughout*, and a short
+    account of the signs found.
+
+    Signs of several independent kinds are counted: comment headers (time stamps,
+    "says:", short lines that repeat one template such as "NAME at permalink"),
+    distinct commenter names, replies (greetings, thanks, sign-offs, "@name",
+    quotes of the article, reply buttons) and informal lines; with ``marker``, the
+    comment-section marker above the block is one kind.  The block
+    looks like comments when it holds at least three signs of at least two kinds,
+    one sign per :data:`STRONG_LINES_PER_SIGN` non-blank lines or more, signs in
+    each third of the block (they run through it, not only at its start), and
+    it does not look like a table or dialogue (a fifth of its lines or more).
+    Such a finding is ``strong`` (:class:`~newsclean.rule.Finding`).
+    """
+    kinds: Counter[str] = Counter()
+    names: set[str] = set()
+    rows = dialogue = lines = 0
+    thirds = [False, False, False]
+    doc_lines = ctx.doc.lines
+    block = ctx.next_lines(first - 1)
+    if block and block[-1] > last:
+        block = [i for i in block if i <= last]
+    templated = _templates(ctx, block)
+    if marker:
+        kinds["marker"] = 1
+    for i in block:
+        lines += 1
+        line = doc_lines[i]
+        if _table_row(line):
+            rows += 1
+        elif _dialogue(line):
+            dialogue += 1
+        kind = _header(ctx, i) or ("stamp" if i in templated else None)
+        sign = None if kind else ReaderReplies._sign(ctx, i)
+        if kind == "says":
+            names.add(line.strip().split()[0].lower())
+        if kind is None and sign is not None and sign[1] == "name":
+            names.add(line.strip().lower())
+        if kind is None and sign is None:
+            continue
+        thirds[min(2, 3 * (lines - 1) // max(len(block), 1))] = True
+        if kind == "button":
+            kinds["reply"] += 1
+        elif kind is not None or sign is not None and sign[1] == "comment header":
+            kinds["header"] += 1
+        elif sign is not None and sign[1] == "informal":
+            kinds["informal"] += 1
+        elif sign is not None and sign[1] != "name":
+            kinds["reply"] += 1
+    if len(names) >= 2:
+        kinds["authors"] = len(names)
+    total = sum(v for k, v in kinds.items() if k != "authors")
+    what = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+    if (rows + dialogue) * 5 >= max(lines, 1):
+        return False, what
+    throughout = all(thirds) and total * STRONG_LINES_PER_SIGN >= lines
+    return total >= 3 and len(kinds) >= 2 and throughout, what
 
 
 class CommentSection(Rule):
@@ -97,25 +240,45 @@ class CommentSection(Rule):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         yield from self._after_invitation(ctx)
         for group, strong in (("comment_marker", True), ("comment_marker_weak", False)):
-            for i in ctx.lines_in_group(group):
+            markers = ctx.lines_in_group(group)
+            for i in markers:
                 if ctx.position(i) < MIN_SECTION_POSITION:
                     continue
-                tail = [j for j in range(i + 1, ctx.n) if ctx.sizes[j]]
-                signs = sum(1 for j in tail[:12] if _commentish(ctx, j))
-                if not strong and (not tail or signs * 2 < min(len(tail), 12)):
+                verdict = self._verdict(ctx, i, strong, ctx.n)
+                if verdict is None:
                     continue
-                if strong and (
-                    _ZERO.match(ctx.doc.lines[i]) or (tail and not signs and any(ctx.sizes[j] >= 300 for j in tail[:6]))
-                ):
+                if verdict == "counter":
                     # "0 Kommentare" or a comment counter above the article itself
                     yield Finding(i, i, f'comment counter "{ctx.excerpt(i)}" (no comments follow)')
                     continue
-                yield Finding(
-                    i,
-                    ctx.n - 1,
-                    f'comment-section marker "{ctx.excerpt(i)}" at {ctx.position(i):.0%} of the text; {len(tail)} lines follow',
-                )
+                yield self._section(ctx, i)
                 return
+
+    @staticmethod
+    def _verdict(ctx: Context, i: int, strong: bool, end: int) -> str | None:
+        """What the marker on line ``i`` starts, judged on the lines before ``end``:
+        ``"section"`` (the comments), ``"counter"`` (only the marker goes) or
+        ``None`` (not a comment section)."""
+        # the next 12 non-blank lines only: a text of a thousand markers stays linear
+        tail = [j for j in ctx.next_lines(i, 12) if j < end]
+        templated = _templates(ctx, tail)  # "#1 \u2014 8 hours ago", "#2 \u2014 7 hours ago"
+        signs = sum(1 for j in tail if j in templated or _commentish(ctx, j))
+        if not strong:
+            return None if not tail or signs * 2 < len(tail) else "section"
+        if _ZERO.match(ctx.doc.lines[i]) or (tail and not signs and any(ctx.sizes[j] >= 300 for j in tail[:6])):
+            return "counter"
+        return "section"
+
+    @staticmethod
+    def _section(ctx: Context, i: int) -> Finding:
+        looks, what = _signals(ctx, i + 1, ctx.n - 1, marker=True)
+        return Finding(
+            i,
+            ctx.n - 1,
+            f'comment-section marker "{ctx.excerpt(i)}" at {ctx.position(i):.0%} of the text; '
+            f"{ctx.lines_after(i)} lines follow" + (f" ({what})" if what else ""),
+            looks,
+        )
 
     @staticmethod
     def _after_invitation(ctx: Context) -> Iterator[Finding]:
@@ -125,15 +288,19 @@ class CommentSection(Rule):
         for i in ctx.lines_with("comment_invite"):
             if ctx.sizes[i] > 400 or ctx.position(i) < 0.5:
                 continue
-            tail = [j for j in range(i + 1, ctx.n) if ctx.sizes[j]]
+            tail = ctx.next_lines(i, 12)
             if not tail:
                 continue
-            signs = sum(1 for j in tail[:12] if _commentish(ctx, j) or ReaderReplies._sign(ctx, j))
+            signs = sum(1 for j in tail if _commentish(ctx, j) or ReaderReplies._sign(ctx, j))
             if signs:
                 hs = ctx.hits(i, "comment_invite")
                 what = ctx.doc.lines[i][hs[0].start : hs[0].end]
+                looks, _ = _signals(ctx, tail[0], ctx.n - 1, marker=True)
                 yield Finding(
-                    tail[0], ctx.n - 1, f'{len(tail)} line(s) after the invitation to comment "{what}" (line {i + 1})'
+                    tail[0],
+                    ctx.n - 1,
+                    f'{ctx.lines_after(i)} line(s) after the invitation to comment "{what}" (line {i + 1})',
+                    looks,
                 )
                 return
 
@@ -250,34 +417,46 @@ class CommentThread(Rule):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         lines, sizes = ctx.doc.lines, ctx.sizes
-        headers: list[int] = []
-        start = None
-        for i in range(ctx.n):
-            if not sizes[i] or sizes[i] > 100:
+        # header blocks: adjacent header lines ("Anna says:" / "March 5, 2020 at
+        # 3:12 pm") are one comment's header; each block must be followed by the
+        # comment's text, so rows of a table or a log (headers one after another)
+        # make no thread
+        blocks: list[tuple[int, set[str]]] = []
+        pending: tuple[int, set[str]] | None = None
+        for i in ctx.nonblank:
+            if sizes[i] > 100 and pending is None:
                 continue
-            if start is None:
-                if ctx.position(i) < 1 - 0.6:
-                    continue
-                start = i
-            line = lines[i]
-            if _has_stamp(line) and word_count(line) <= 12:
-                headers.append(i)
-            elif any(
-                h.entry.group == "comment_meta" and h.end >= len(line.rstrip()) - 1 for h in ctx.hits(i, "comment_meta")
-            ):
-                headers.append(i)
-        cluster: list[int] = []
-        for h in headers:  # headers of one thread stand at most MAX_GAP lines apart
-            if cluster and h - cluster[-1] > MAX_GAP:
-                if len(cluster) >= 3:
+            kind = _header(ctx, i)
+            if kind is not None:
+                if pending is None:
+                    pending = (i, {kind})
+                else:
+                    pending[1].add(kind)
+                continue
+            if pending is not None:
+                # a comment (its text) in the last 60% of the document (a reply
+                # button follows its comment)
+                if has_letters(lines[i]) and not _table_row(lines[i]) and ctx.position(i) >= 1 - 0.6:
+                    blocks.append(pending)
+                pending = None
+        if pending is not None and pending[1] == {"button"} and ctx.position(pending[0]) >= 1 - 0.6:
+            blocks.append(pending)  # the last comment's reply button
+        cluster: list[tuple[int, set[str]]] = []
+        for b in blocks:  # headers of one thread stand at most MAX_GAP lines apart
+            if cluster and b[0] - cluster[-1][0] > MAX_GAP:
+                if self._thread(cluster):
                     break
                 cluster = []
-            cluster.append(h)
-        if len(cluster) >= 3:
+            cluster.append(b)
+        if self._thread(cluster):
+            first = cluster[0][0]
+            looks, what = _signals(ctx, first, ctx.n - 1)
             yield Finding(
-                cluster[0],
+                first,
                 ctx.n - 1,
-                f'{len(cluster)} comment headers from line {cluster[0] + 1}, e.g. "{ctx.excerpt(cluster[0])}"',
+                f'{len(cluster)} comment headers from line {first + 1}, e.g. "{ctx.excerpt(first)}"'
+                + (f" ({what})" if what else ""),
+                looks,
             )
             return
         # name lines alternating with text, some names repeating (replies)
@@ -300,11 +479,23 @@ class CommentThread(Rule):
             repeated = [n for n, c in counts.items() if c >= 2]
             span = names[-1] - names[0] + 2
             if repeated and len(names) * 2 >= span * 0.8:
+                looks, _ = _signals(ctx, names[0], ctx.n - 1)
                 yield Finding(
                     names[0],
                     ctx.n - 1,
                     f'{len(names)} commenter-name lines alternating with text, "{repeated[0]}" repeats',
+                    looks,
                 )
+
+
+    @staticmethod
+    def _thread(cluster: list[tuple[int, set[str]]]) -> bool:
+        """Three header blocks or more, with time stamps on at least two of them or
+        reply buttons on three (speech verbs alone are also how a post quotes mail
+        or its sources)."""
+        if len(cluster) < 3:
+            return False
+        return sum(1 for _, k in cluster if "stamp" in k) >= 2 or sum(1 for _, k in cluster if "button" in k) >= 3
 
 
 class CommentTail(Rule):
@@ -340,20 +531,39 @@ class CommentTail(Rule):
                 *ctx.lines_in_group("comment_marker_weak", ("line",)),
             }
         )
+        markers = [i for i in markers if ctx.position(i) >= 0.4]
+        if not markers:
+            return
+        # informal lines after each line, counted once from the end (linear however
+        # many markers there are)
+        nonblank = ctx.nonblank
+        after: dict[int, int] = {}
+        informal = 0
+        marks = set(markers)
+        for j in reversed(nonblank):
+            if j < markers[0]:
+                break
+            if j in marks:
+                after[j] = informal
+            if _informal(ctx, j):
+                informal += 1
         for i in markers:
-            if ctx.position(i) < 0.4:
+            count = ctx.lines_after(i)
+            if count < 2:
                 continue
-            tail = [j for j in range(i + 1, ctx.n) if ctx.sizes[j]]
-            if len(tail) < 2:
-                continue
-            informal = sum(1 for j in tail if _informal(ctx, j))
-            if informal * 10 >= len(tail) * 6:
+            informal = after.get(i, 0)
+            if informal * 10 >= count * 6:
                 yield Finding(
                     i + 1,
                     ctx.n - 1,
-                    f'{informal} of {len(tail)} lines after "{ctx.excerpt(i)}" read as informal comments',
+                    f'{informal} of {count} lines after "{ctx.excerpt(i)}" read as informal comments',
                 )
                 return
+
+
+#: Signs that do not make a comment thread on their own (stories and articles end
+#: with thanks and quotations too); they count with a sign of another kind.
+_WEAK_ALONE = frozenset({"thanks", "quotes the article", "informal", "name", "comment button"})
 
 
 class ReaderReplies(Rule):
@@ -372,9 +582,12 @@ class ReaderReplies(Rule):
     start, emoticons, "!!").  A line that opens by quoting an earlier line of the
     text (a reply quoting the article), a reply to "@name" and a pingback excerpt
     are strong signs too.  The longest tail of the document that starts on a
-    strong sign (or on the name line right above it), holds at least two strong signs (or is the last three lines and opens with
-    thanks or a greeting) and where at least 40% of the lines carry a sign is
-    removed.
+    strong sign (or on the name line right above it), holds at least two strong
+    signs (or is the last three lines and opens with thanks or a greeting), signs
+    of two kinds or a comment-specific one (a header, a greeting, a sign-off, a
+    reply to "@name"; thanks and quotations alone are how stories end too), and where at least 40% of the lines carry a sign is
+    removed, unless a fifth of its lines are table rows or dialogue ("“Thank
+    you,” he said").
     """
 
     code = "C105"
@@ -406,15 +619,20 @@ class ReaderReplies(Rule):
         for i in range(start, ctx.n):
             if sizes[i]:
                 signs[i] = self._sign(ctx, i)
-        strong = weak = nonblank = 0
+        strong = weak = nonblank = odd = 0
+        kinds: set[str] = set()
         best = None
+        lines = ctx.doc.lines
         for i in range(ctx.n - 1, start - 1, -1):
             if not sizes[i]:
                 continue
             nonblank += 1
+            if _table_row(lines[i]) or _dialogue(lines[i]):
+                odd += 1  # a table or a story's dialogue is not a comment thread
             sign = signs[i]
             if sign is None:
                 continue
+            kinds.add(sign[1])
             if sign[0] == "strong":
                 strong += 1
             else:
@@ -422,7 +640,11 @@ class ReaderReplies(Rule):
             if (
                 sign[0] == "strong"
                 and (strong >= 2 or (nonblank <= 3 and sign[1] in ("thanks", "greeting")))
+                # several independent signs: thanks or quotations alone are also
+                # how a story's or an interview's last lines read
+                and (len(kinds) >= 2 or not kinds <= _WEAK_ALONE)
                 and (strong + weak) * 10 >= nonblank * 4
+                and odd * 5 < nonblank
             ):
                 best = (i, strong, weak, nonblank)
         if best is None:
@@ -436,10 +658,12 @@ class ReaderReplies(Rule):
             for j in range(i, ctx.n)
             if (sign := signs[j]) is not None and sign[0] == "strong"
         ][:3]
+        looks, _ = _signals(ctx, i, ctx.n - 1)
         yield Finding(
             i,
             ctx.n - 1,
             f"{strong} strong and {weak} weak comment signs in the last {nonblank} lines: " + ", ".join(examples),
+            looks,
         )
 
     @staticmethod
@@ -458,6 +682,8 @@ class ReaderReplies(Rule):
     @staticmethod
     def _sign(ctx: Context, i: int) -> tuple[str, str] | None:
         line, size = ctx.doc.lines[i], ctx.sizes[i]
+        if _dialogue(line):
+            return None  # '"Thank you for calling," he said': a story's dialogue
         groups = ctx.line_groups(i)
         prefixes = ctx.prefix_groups(i)
         if size <= 30 and "comment_closing" in groups:
@@ -475,13 +701,16 @@ class ReaderReplies(Rule):
             return ("strong", "pingback excerpt")
         if size <= 30 and word_count(line) <= 3 and "comment_closing" in prefixes:
             return ("strong", "sign-off")
-        if size <= 100 and _has_stamp(line) and word_count(line) <= 12:
-            return ("strong", "comment header")
         if size <= 100:
+            kind = _header(ctx, i)
+            if kind == "button":
+                return ("weak", "comment button")
+            if kind is not None:
+                return ("strong", "comment header")
             meta = ctx.hits(i, "comment_meta")
             if meta:  # "Anna says:" is a header; a lone "Reply" or "Melden" only a button
                 ends_line = any(h.end >= len(line.rstrip()) - 1 and h.start > 0 for h in meta)
-                return ("strong", "comment header") if ends_line else ("weak", "comment button")
+                return None if ends_line else ("weak", "comment button")
         if groups & _CHROME:
             return None  # menu and share buttons say nothing about comments
         if (

@@ -14,6 +14,11 @@ on a tree, through :meth:`DomRule.detect_tree` or :func:`scan`.  Its
 ``examples_remove`` / ``examples_keep`` are HTML documents, and its class attribute
 ``input = "html"`` tells the generic tests of text examples to skip it.
 
+Codes: H101 to H112 without H108.  H108 is unassigned: no rule ever had it (the
+history does not say why the number was skipped).  Codes are stable identifiers
+that users put in ``select`` / ``ignore`` lists and in tagged corpora, so H109 to
+H112 keep their numbers rather than move down, and H108 stays free.
+
 How an element is matched, cheaply: the ``class`` and ``id`` values of the page are
 joined into one string and searched once, with an Aho-Corasick automaton of every
 enabled rule's ``stems`` (lower-case substrings).  Only the elements that hit a stem are

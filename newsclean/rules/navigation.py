@@ -48,6 +48,9 @@ class UiChrome(Rule):
 
 
 _SYMBOLS_ONLY_BREAK = set("*-\u2013\u2014_=~#. \t\u00a0")
+# A comma or semicolon next to another symbol ends a clause of code ("*," of
+# "SELECT *,", "});"); menus leave bullets and separators, or a lone comma.
+_CODE_PUNCT = re.compile(r"[^\s,;][,;]|[,;][^\s,;]")
 #: Symbols that menus and lists leave behind (bullets, arrows, separators).
 _CHROME_SYMBOLS = set(
     "\u2022\u00b7\u25cf\u25aa\u25a0\u25a1\u25c6\u25c7\u25cb\u25e6\u2219\u22c5\u25ba\u25b6\u25b8\u25b9\u203a\u00bb\u00ab\u2039"
@@ -65,6 +68,8 @@ class LoneSymbols(Rule):
 
     How: the line is made only of bullets, arrows, separators and the like (no
     letter, no digit, no emoticon such as "=)"), and is not a plain section break.
+    A line where a comma or a semicolon touches another symbol ("*," of
+    ``SELECT *,``, "});") is code and is kept.
     """
 
     code = "N102"
@@ -76,7 +81,11 @@ class LoneSymbols(Rule):
         "Join us\n  \u2022 \u00a0\nThe storm hit the coast at night.\n",
         "\u00bb\nDer Sturm traf die Küste.\n",
     )
-    examples_keep = ("The storm hit the coast.\n* * *\nBy morning it had passed.\n", "Score: 3:1\n")
+    examples_keep = (
+        "The storm hit the coast.\n* * *\nBy morning it had passed.\n",
+        "Score: 3:1\n",
+        "SELECT\n  *,\n  count(*) AS visits\nFROM pageviews;\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         for i, line in enumerate(ctx.doc.lines):
@@ -85,6 +94,8 @@ class LoneSymbols(Rule):
                 continue
             if set(s) <= _SYMBOLS_ONLY_BREAK or not set(s) <= _CHROME_SYMBOLS:
                 continue
+            if _CODE_PUNCT.search(s):
+                continue  # "*," or "});" is a line of code (SELECT *, ...), not a menu's residue
             yield Finding(i, i, f'only symbols: "{s}"')
 
 

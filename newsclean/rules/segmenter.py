@@ -42,7 +42,13 @@ def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tu
     if not stops and lang == "und" and idx:
         stops = stoplist(script_language(max((lines[i] for i in idx), key=len)))
     X = line_features(
-        [lines[i] for i in idx], stops, [flagged[i] for i in idx], [i in lex for i in idx], ctx.segment_cache
+        [lines[i] for i in idx],
+        stops,
+        [flagged[i] for i in idx],
+        [i in lex for i in idx],
+        # the line-local values hold for one stop list (a later pass may detect the
+        # language of the kept text anew)
+        ctx.segment_cache.setdefault(stops, {}),
     )
     return idx, X
 

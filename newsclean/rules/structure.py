@@ -56,33 +56,39 @@ def _classes(ctx: Context) -> list[str | None]:
     return out
 
 
-def _neighbour(classes: list[str | None], i: int, step: int, ignore_neargood: bool) -> str:
-    j = i + step
-    while 0 <= j < len(classes):
-        c = classes[j]
-        if c in ("good", "bad") or (c == "neargood" and not ignore_neargood):
-            return c
-        j += step
-    return "bad"
+def _neighbours(classes: list[str | None], step: int, ignore_neargood: bool) -> list[str]:
+    """For every line, the class of the nearest classified line before it (``step``
+    -1) or after it (``step`` 1), "bad" at the edges: one sweep, so a page of a
+    million short lines stays linear."""
+    kinds = ("good", "bad") if ignore_neargood else ("good", "bad", "neargood")
+    n = len(classes)
+    out = ["bad"] * n
+    last = "bad"
+    for i in range(0, n) if step < 0 else range(n - 1, -1, -1):
+        out[i] = last
+        c = classes[i]
+        if c is not None and c in kinds:
+            last = c
+    return out
 
 
 def revise(ctx: Context, classes: list[str | None]) -> list[str | None]:
     """jusText's context-sensitive pass: short and near-good lines take the class
     of their neighbours; a short line just above good text is kept as a heading."""
     final = list(classes)
+    prev_strict, next_strict = _neighbours(classes, -1, True), _neighbours(classes, 1, True)
+    prev_loose, next_loose = _neighbours(classes, -1, False), _neighbours(classes, 1, False)
     for i, c in enumerate(classes):
         if c == "short":
-            prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+            prev, nxt = prev_strict[i], next_strict[i]
             if prev == nxt:
                 final[i] = prev
-            elif (prev == "bad" and _neighbour(classes, i, -1, False) == "neargood") or (
-                nxt == "bad" and _neighbour(classes, i, 1, False) == "neargood"
-            ):
+            elif (prev == "bad" and prev_loose[i] == "neargood") or (nxt == "bad" and next_loose[i] == "neargood"):
                 final[i] = "good"
             else:
                 final[i] = "bad"
         elif c == "neargood":
-            prev, nxt = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+            prev, nxt = prev_strict[i], next_strict[i]
             final[i] = "bad" if (prev, nxt) == ("bad", "bad") else "good"
     # headings: a short line right above good text stays
     for i, c in enumerate(classes):
