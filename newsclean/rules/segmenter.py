@@ -24,6 +24,10 @@ STATE_WORDS = {
 #: Documents with fewer non-blank lines are left to the other rules: with one or two
 #: lines there is no shape or sequence to read.
 MIN_LINES = 3
+#: Documents with more non-blank lines are not one article (a corpus dump, a log, a
+#: list): the segmenter leaves them to the other rules, which bounds its time and
+#: memory (a feature row and the cached words of every line) on such inputs.
+MAX_LINES = 20_000
 
 
 def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tuple[list[int], np.ndarray]:
@@ -115,9 +119,9 @@ class BodySegmenter(Rule):
     features, more likely noise than body (p ≥ 0.9 for a body-like line or one inside
     the body), and is shorter than the longest line kept
     (a line longer than all the kept body says the decoding took the wrong block for
-    the article).  A document whose decoding finds no body at all, or with fewer
-    than three non-blank lines, or without a single body-like line (a list, a
-    table, a poem), is left alone.  The model is data
+    the article).  A document whose decoding finds no body at all, with fewer
+    than three or more than 20,000 non-blank lines, or without a single body-like
+    line (a list, a table, a poem), is left alone.  The model is data
     (``newsclean/segment/data/segmenter-v1.json``, with its model card beside it);
     ``Cleaner(model="path.json")`` loads another.  The evidence names the state,
     the line's shape and the model's probability that the line is not body.
@@ -144,9 +148,11 @@ class BodySegmenter(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        idx, X = segment_inputs(ctx, ctx.findings)
-        if len(idx) < MIN_LINES:
+        lines = ctx.doc.lines
+        nonblank = sum(1 for line in lines if line.strip())
+        if not MIN_LINES <= nonblank <= MAX_LINES:
             return
+        idx, X = segment_inputs(ctx, ctx.findings)
         model = cached_model(ctx.model_path)
         path, p, gone = decode(model, X, ctx.preset)
         flagged = X[:, FEATURES.index("rule_finding")] > 0  # another rule already removes these lines
