@@ -179,7 +179,9 @@ def cross_validate(data: Path, limit: int | None, views: list[str]) -> None:
             }
             for view in views:
                 r = score(test, view, cleaners)
-                acc = results.setdefault(view, {c: {"rows": [], "lost": 0, "body": 0, "c_gone": 0, "c_all": 0} for c in CASES})
+                acc = results.setdefault(
+                    view, {c: {"rows": [], "lost": 0, "body": 0, "c_gone": 0, "c_all": 0} for c in CASES}
+                )
                 for c in CASES:
                     for k in ("rows",):
                         acc[c][k] += r[c][k]

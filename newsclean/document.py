@@ -260,7 +260,7 @@ class Document:
     def render(self, keep: Sequence[bool]) -> str:
         """The text made of the kept lines, each with its own ending (runs of kept
         lines are copied as one slice of the text)."""
-        text, starts = self.text, self.starts
+        text = self.text
         pieces: list[str] = []
         n = len(self._lens)
         i = 0

@@ -70,7 +70,10 @@ def test_features_of_known_lines():
 
 
 def test_features_without_case_or_stop_list():
-    zh = ["首页 新闻 体育", "国际在线娱乐报道，娱乐圈向来不缺新闻和话题，无论是明星主动奉上还是从业人员的深度挖掘精神，都可以满足忠实粉丝的好奇心。"]
+    zh = [
+        "首页 新闻 体育",
+        "国际在线娱乐报道，娱乐圈向来不缺新闻和话题，无论是明星主动奉上还是从业人员的深度挖掘精神，都可以满足忠实粉丝的好奇心。",
+    ]
     X = line_features(zh)
     assert X[0, col("title_case")] == 0.5  # a script without case says nothing either way
     assert X[1, col("sentence_end")] == 1.0

@@ -42,7 +42,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate, repeat
 from operator import add
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 

@@ -74,7 +74,7 @@ class Model:
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "model") -> Model:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ModelError(f"{source}: not a newsclean segmenter model (no \"format\": \"{FORMAT}\")")
+            raise ModelError(f'{source}: not a newsclean segmenter model (no "format": "{FORMAT}")')
         if data.get("format_version") != FORMAT_VERSION:
             raise ModelError(
                 f"{source}: model format version {data.get('format_version')!r}; this newsclean reads {FORMAT_VERSION}"
@@ -99,7 +99,9 @@ class Model:
             raise ModelError(f"{source}: malformed model: {exc}") from None
         if not all(np.isfinite(arrays[k]).all() for k in ("mean", "scale", "coef")) or (arrays["scale"] == 0).any():
             raise ModelError(f"{source}: malformed model: weights must be finite and scales non-zero")
-        return cls(name=str(data.get("name", source)), body_bias=bias, training=dict(data.get("training", {})), **arrays)
+        return cls(
+            name=str(data.get("name", source)), body_bias=bias, training=dict(data.get("training", {})), **arrays
+        )
 
     def to_dict(self) -> dict[str, Any]:
         def r(a: np.ndarray) -> Any:

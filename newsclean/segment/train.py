@@ -44,7 +44,7 @@ from ..engine import Cleaner
 from ..langdetect import detect_language
 from ..rules.segmenter import segment_inputs
 from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
-from .features import FEATURES, page_like
+from .features import page_like
 from .model import IMPOSSIBLE, Model, standardise
 
 #: The share of body tokens each preset may cost on the training pages (out of fold) ...
@@ -124,7 +124,13 @@ def jsonl_documents(path: Path) -> Iterator[dict[str, Any]]:
             raise SystemExit(f"{path}:{n}: not a record with 'lines' and 'labels': {exc}") from None
         if len(lines) != len(labels) or not all(isinstance(x, str) for x in lines + labels):
             raise SystemExit(f"{path}:{n}: 'lines' and 'labels' must be lists of strings of the same length")
-        yield {"lines": lines, "labels": labels, "fold": zlib.crc32(raw.encode()) % FOLDS, "view": "jsonl", "article": True}
+        yield {
+            "lines": lines,
+            "labels": labels,
+            "fold": zlib.crc32(raw.encode()) % FOLDS,
+            "view": "jsonl",
+            "article": True,
+        }
 
 
 def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -275,8 +281,10 @@ def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
         tokens, lines = c[0] / np.maximum(c[2], 1), c[1] / np.maximum(c[3], 1)
         curves[v] = (tokens, lines)
         for what, curve in (("tokens", tokens), ("lines", lines)):
-            print(f"out-of-fold body {what} lost, {v}: " + " ".join(f"{b}:{x:.4f}" for b, x in zip(BIAS_GRID, curve)),
-                  file=sys.stderr)
+            print(
+                f"out-of-fold body {what} lost, {v}: " + " ".join(f"{b}:{x:.4f}" for b, x in zip(BIAS_GRID, curve)),
+                file=sys.stderr,
+            )
     bias = {}
     for preset, target in LOSS_TARGETS.items():
         for v, (tokens, lines) in sorted(curves.items()):
@@ -284,8 +292,10 @@ def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
             ok = [g for g in range(len(BIAS_GRID)) if tokens[g] <= target and lines[g] <= LINE_TARGETS[preset]]
             g = ok[0] if ok else len(BIAS_GRID) - 1
             bias[key] = BIAS_GRID[g]
-            print(f"{key}: bias {bias[key]} (out of fold: body tokens lost {tokens[g]:.4f}, lines {lines[g]:.4f})",
-                  file=sys.stderr)
+            print(
+                f"{key}: bias {bias[key]} (out of fold: body tokens lost {tokens[g]:.4f}, lines {lines[g]:.4f})",
+                file=sys.stderr,
+            )
     return bias
 
 
