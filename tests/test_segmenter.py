@@ -212,3 +212,24 @@ def test_train_rejects_malformed_records(tmp_path):
         text=True,
     )
     assert run.returncode != 0 and "bad.jsonl:1" in run.stderr
+
+
+def test_line_local_features_do_not_depend_on_the_other_lines():
+    """What the engine caches across its passes must be a function of the line alone:
+    a feature that leaked from one line to its neighbour broke idempotence."""
+    from newsclean.segment.features import _LOCAL_COLS
+
+    lines = [
+        "@anna you are right",
+        "Posted 3 hours ago | Reply",
+        "Kontakt: redaktion@example.org, 12:30",
+        "İstanbul www.example.com 1.5.2024 » Politik",
+        "北京 3小时前",
+        "• Home › News",
+        "The council met on Monday, 4 May 2020, to discuss the budget.",
+    ]
+    together = line_features(lines)[:, _LOCAL_COLS]
+    for k, line in enumerate(lines):
+        assert np.array_equal(line_features([line])[0, _LOCAL_COLS], together[k]), line
+        shuffled = [lines[-1], line, lines[0]]
+        assert np.array_equal(line_features(shuffled)[1, _LOCAL_COLS], together[k]), line

@@ -50,7 +50,9 @@ _RELTIME = re.compile(
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|de|fr|ru|pl|gr|cn|uk|io|info)\b")
 _URL_ANY_CASE = re.compile(_URL.pattern, re.IGNORECASE)
 _EMAIL = re.compile(r"(?<=[\w.+-])@[\w-]+\.\w")
-_HANDLE = re.compile(r"(?:^|[\s\x00])@\w{2,}")
+# the match starts at the "@" (a match starting at the NUL between two lines would be
+# counted on the line before)
+_HANDLE = re.compile(r"(?<![^\s\x00])@\w{2,}")
 # separators: a bullet or a middle dot anywhere, "|" after a space, "/ » › >" between spaces
 _SEP_CHARS = re.compile(r"[|/»›>\u2022\u00b7]")
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022\u00b7\u30fb\u25aa\u25cf\u25a0\u25ba\u25b6\u2013\u2014>»›]|\d{1,3}[.)]\s)")
