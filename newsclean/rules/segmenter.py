@@ -30,12 +30,21 @@ MIN_LINES = 3
 MAX_LINES = 20_000
 
 
-def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tuple[list[int], np.ndarray]:
-    """The non-blank lines of ``ctx`` and their feature matrix, given the findings of
-    the other rules (used as features).  The training script calls this too, so a
-    model sees at training time exactly what it sees when it runs."""
+def nonblank_lines(ctx: Context) -> list[int]:
+    """Indexes of the lines of ``ctx`` that hold more than white space."""
+    return [i for i, line in enumerate(ctx.doc.lines) if line.strip()]
+
+
+def segment_inputs(
+    ctx: Context, findings: Sequence[tuple[Rule, Finding]], idx: list[int] | None = None
+) -> tuple[list[int], np.ndarray]:
+    """The non-blank lines of ``ctx`` (``idx``, when already known) and their feature
+    matrix, given the findings of the other rules (used as features).  The training
+    script calls this too, so a model sees at training time exactly what it sees when
+    it runs."""
     lines = ctx.doc.lines
-    idx = [i for i, line in enumerate(lines) if line.strip()]
+    if idx is None:
+        idx = nonblank_lines(ctx)
     flagged = [False] * ctx.n
     for _, f in findings:
         for i in range(max(0, f.first), min(ctx.n - 1, f.last) + 1):
@@ -58,6 +67,7 @@ def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tu
 
 
 _CHARS = FEATURES.index("chars")
+_RULE_FINDING = FEATURES.index("rule_finding")
 _BODY_LIKE = FEATURES.index("body_like")
 _IN_RUN = FEATURES.index("in_main_run")
 #: A line goes only when the decoding puts it outside the body AND the model, on the
@@ -148,14 +158,13 @@ class BodySegmenter(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        lines = ctx.doc.lines
-        nonblank = sum(1 for line in lines if line.strip())
-        if not MIN_LINES <= nonblank <= MAX_LINES:
+        idx = nonblank_lines(ctx)
+        if not MIN_LINES <= len(idx) <= MAX_LINES:
             return
-        idx, X = segment_inputs(ctx, ctx.findings)
+        idx, X = segment_inputs(ctx, ctx.findings, idx)
         model = cached_model(ctx.model_path)
         path, p, gone = decode(model, X, ctx.preset)
-        flagged = X[:, FEATURES.index("rule_finding")] > 0  # another rule already removes these lines
+        flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
         for k in np.flatnonzero(gone):
             if flagged[k]:
                 continue

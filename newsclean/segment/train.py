@@ -44,7 +44,7 @@ from ..engine import Cleaner
 from ..langdetect import detect_language
 from ..rules.segmenter import segment_inputs
 from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
-from .features import page_like
+from .features import FEATURES, page_like
 from .model import IMPOSSIBLE, Model, standardise
 
 #: The share of body tokens each preset may cost on the training pages (out of fold) ...
@@ -150,13 +150,11 @@ def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
         ctx = Context(document, cleaner.lexicon, lambda t=text: detect_language(t))  # type: ignore[misc]
         found = cleaner._run(ctx, cleaner._text_rules)
         idx, X = segment_inputs(ctx, found)
-        removed = np.zeros(len(lines), dtype=bool)
-        for _, f in found:
-            removed[f.first : f.last + 1] = True
         Xs.append(X)
         ys.append(np.asarray(states, dtype=np.int8))
         toks.append(np.asarray([len(_TOKEN.findall(line)) for line in lines], dtype=np.int32))
-        flags.append(removed)
+        # the lines the other rules remove (every line here is non-blank: row k is line k)
+        flags.append(X[:, FEATURES.index("rule_finding")] > 0)
         doc_ids.append(np.full(len(lines), d, dtype=np.int32))
         folds.append(np.full(len(lines), doc["fold"], dtype=np.int8))
         views.append(np.full(len(lines), doc["view"]))
