@@ -98,7 +98,15 @@ def refuse_sweeping(ctx: Context, found: list[tuple[Rule, Finding]]) -> list[tup
     if not found:
         return found
     # refused: it would remove most of the article on evidence found at its start
-    return [(rule, f) for rule, f in found if f.strong or not ctx.sweeps(f.first, f.last)]
+    # and a comment finding never starts above the only article of the page: reader
+    # comments follow the article, whatever their signs (a sidebar "Comments" heading
+    # over teasers with time stamps, with the article further down)
+    return [
+        (rule, f)
+        for rule, f in found
+        if (f.strong or not ctx.sweeps(f.first, f.last))
+        and not (rule.category == "comments" and ctx.article_within(f.first, f.last))
+    ]
 
 
 def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding, int, int]]:

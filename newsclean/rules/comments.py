@@ -214,6 +214,8 @@ class CommentSection(Rule):
     "0 Kommentare" under a headline): then only the marker goes.  Weak markers
     ("Discussion", "Antworten", "Réactions") only do when what follows shows comment
     signs: time stamps, "says:", "Reply", comment-form text or informal lines.
+    Comments follow the article: a marker whose section would hold most of the
+    page's article (a sidebar "Comments" heading above it) is passed over.
     The lines after the author's invitation to comment ("Let me know in the
     comments", "Ich freue mich auf euer Feedback") in the last half of the text go
     as well, when they show a comment sign.
@@ -246,6 +248,10 @@ class CommentSection(Rule):
                     continue
                 verdict = self._verdict(ctx, i, strong, ctx.n)
                 if verdict is None:
+                    continue
+                if verdict == "section" and ctx.article_within(i, ctx.n - 1):
+                    # a sidebar "Comments" heading above the page's article: the
+                    # comments, if any, come after the article
                     continue
                 if verdict == "counter":
                     # "0 Kommentare" or a comment counter above the article itself
