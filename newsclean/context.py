@@ -194,7 +194,7 @@ class Context:
         an article (see :func:`newsclean.engine.refuse_sweeping`).  Comparing with the
         largest run before ``first`` instead of all the body-like text before it was
         measured and rejected: it kept the comments under many short articles."""
-        a, b, size = self._article_run
+        a, b, size = self.article_run
         lo, hi = max(first, a, 0), min(last, b)
         if a < 0 or hi < lo:
             return False
@@ -204,6 +204,7 @@ class Context:
 
     @cached_property
     def _cum_body_chars(self) -> Sequence[int]:
+        """``_cum_body_chars[i]``: characters of the body-like lines before line ``i``."""
         out, acc = array("q", [0]), 0
         for b, size in zip(self.body_like, self.sizes):
             acc += size if b else 0
@@ -211,7 +212,7 @@ class Context:
         return out
 
     @cached_property
-    def _article_run(self) -> tuple[int, int, int]:
+    def article_run(self) -> tuple[int, int, int]:
         """First and last line of the run of body-like lines with the most
         body-like characters, and those characters; ``(-1, -1, 0)`` if none."""
         body, sizes = self.body_like, self.sizes

@@ -20,6 +20,7 @@ from .profile import Profile, as_profile
 from .lexicon import LANGUAGES, get_lexicon
 from .registry import all_rules
 from .rule import Finding, Removal, Rule
+from .rules.comments import holds_article
 from .userlines import compile_phrases
 
 #: Safety bound on the passes of the fixed-point loop of :meth:`Cleaner.explain`.
@@ -105,7 +106,7 @@ def refuse_sweeping(ctx: Context, found: list[tuple[Rule, Finding]]) -> list[tup
         (rule, f)
         for rule, f in found
         if (f.strong or not ctx.sweeps(f.first, f.last))
-        and not (rule.category == "comments" and ctx.article_within(f.first, f.last))
+        and not (rule.category == "comments" and holds_article(ctx, f.first, f.last))
     ]
 
 

@@ -103,6 +103,22 @@ def test_sidebar_comments_heading_above_the_article_keeps_the_article(preset):
     assert all(x in kept for x in article)
 
 
+@pytest.mark.parametrize("preset", PRESETS)
+def test_comment_button_above_the_article_keeps_the_article(preset):
+    # whole-page text: an "Add a comment" button in the share bar above the article,
+    # with teasers before it; the comment rules took it for the start of the comment
+    # section (C101 in safe, C103 from the article's date line in default); the real
+    # comments under the article still go
+    text = _read("comment_button_above_article.txt")
+    lines = text.splitlines()
+    article = [x for x in lines if len(x) > 130]
+    assert len(article) == 4
+    kept = _kept_lines(text, preset=preset)
+    assert all(x in kept for x in article)
+    comments = lines[lines.index("12 comments") :][:7]
+    assert not any(x in kept for x in comments)
+
+
 def test_comments_after_the_article_still_go_when_the_sidebar_guard_is_on():
     text = _read("sidebar_comments_heading.txt")
     lines = text.splitlines()

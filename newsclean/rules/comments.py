@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 
@@ -200,6 +201,40 @@ def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple
     return total >= 3 and len(kinds) >= 2 and throughout, what
 
 
+def holds_article(ctx: Context, first: int, last: int) -> bool:
+    """Whether lines ``first..last`` hold the page's article, so that they cannot be
+    its reader comments (which follow the article).
+
+    Either :meth:`Context.article_within` says so (the range holds most of the
+    largest run of body-like lines, with little body-like text before it), or the
+    range holds most of that run and not one of the run's lines in the range (after
+    its first line, the marker) is a comment sign (a header, a name, a reply, a reply button): comments alternate
+    with their headers, an article's paragraphs with captions and subheadings.  An
+    "Add a comment" button or a comment counter in a share bar above the article
+    then does not start a comment section.
+    """
+    if ctx.article_within(first, last):
+        return True
+    a, b, size = ctx.article_run
+    lo, hi = max(first, a, 0), min(last, b)
+    if a < 0 or hi < lo:
+        return False
+    cum = ctx._cum_body_chars
+    if (cum[hi + 1] - cum[lo]) * 2 <= size:
+        return False
+    signs = ctx.__dict__.get("_article_run_signs")
+    if signs is None:
+        # comment signs among the run's lines, counted once per document
+        acc, signs = 0, array("l", [0])
+        for j in range(a, b + 1):
+            acc += 1 if ctx.doc.lines[j].strip() and (_header(ctx, j) or ReaderReplies._sign(ctx, j)) else 0
+            signs.append(acc)
+        ctx.__dict__["_article_run_signs"] = signs
+    # the range's own first line (the marker, the first header) does not count
+    start = max(lo, first + 1)
+    return start > hi or signs[hi - a + 1] == signs[start - a]
+
+
 class CommentSection(Rule):
     """Removes a reader-comment section: its marker line and everything after it.
 
@@ -249,7 +284,7 @@ class CommentSection(Rule):
                 verdict = self._verdict(ctx, i, strong, ctx.n)
                 if verdict is None:
                     continue
-                if verdict == "section" and ctx.article_within(i, ctx.n - 1):
+                if verdict == "section" and holds_article(ctx, i, ctx.n - 1):
                     # a sidebar "Comments" heading above the page's article: the
                     # comments, if any, come after the article
                     continue
