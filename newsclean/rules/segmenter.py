@@ -127,7 +127,8 @@ class BodySegmenter(Rule):
     (``safe`` the most; one for a scraper's text, one for whole-page text, told
     apart by the share of long lines, so one preset serves both), and a line goes only if the model also finds it, on its own
     features, more likely noise than body (p ≥ 0.9 for a body-like line or one inside
-    the body), and is shorter than the longest line kept
+    the body), is shorter than the longest line kept, and no copy of it stays
+    (copies of a line share one fate)
     (a line longer than all the kept body says the decoding took the wrong block for
     the article).  A document whose decoding finds no body at all, with fewer
     than three or more than 20,000 non-blank lines, or without a single body-like
@@ -165,6 +166,15 @@ class BodySegmenter(Rule):
         model = cached_model(ctx.model_path)
         path, p, gone = decode(model, X, ctx.preset)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
+        if gone.any():
+            # copies of one line share one fate: a line goes only if no copy of it
+            # stays (otherwise cleaning the output again, where the copies that stay
+            # sit elsewhere, would take them one by one)
+            lines = ctx.doc.lines
+            kept = {lines[i].strip() for k, i in enumerate(idx) if not gone[k] and not flagged[k]}
+            for k in np.flatnonzero(gone):
+                if lines[idx[k]].strip() in kept:
+                    gone[k] = False
         for k in np.flatnonzero(gone):
             if flagged[k]:
                 continue
