@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any, overload
+
+import numpy as np
 
 from .config import Config
 from .context import SWEEP_MIN_LINES, SWEEP_SHARE, Context
@@ -83,7 +86,103 @@ class Explanation:
         return (self.text, self.removals, self.lang) == (other.text, other.removals, other.lang)
 
 
-def refuse_sweeping(ctx: Context, found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
+class Findings(Sequence[tuple[Rule, Finding]]):
+    """The findings of the rules on one document, stored as columns.
+
+    A rule that flags every line of a flood of markers yields one
+    :class:`~newsclean.rule.Finding` a line; kept as objects, they would cost about
+    200 bytes a line.  Here a finding costs 25 bytes: its lines, its rule and its
+    evidence as numbers, the evidence text stored once for a run of equal texts.
+    As a sequence it gives the ``(rule, Finding)`` pairs back, made on access.
+    """
+
+    __slots__ = ("rules", "first", "last", "rule", "evidence", "strong", "texts", "_rule_ids")
+
+    def __init__(self) -> None:
+        #: the rules that made the findings, and the evidence texts, by number
+        self.rules: list[Rule] = []
+        self.texts: list[str] = []
+        self._rule_ids: dict[int, int] = {}
+        self.first, self.last = array("q"), array("q")
+        self.rule, self.evidence = array("i"), array("i")
+        self.strong = bytearray()
+
+    def add(self, rule: Rule, first: int, last: int, evidence: str, strong: bool = False) -> None:
+        r = self._rule_ids.get(id(rule))
+        if r is None:
+            r = self._rule_ids[id(rule)] = len(self.rules)
+            self.rules.append(rule)
+        texts = self.texts
+        if not texts or texts[-1] != evidence:
+            texts.append(evidence)
+        self.first.append(first)
+        self.last.append(last)
+        self.rule.append(r)
+        self.evidence.append(len(texts) - 1)
+        self.strong.append(1 if strong else 0)
+
+    def extend(self, rule: Rule, found: Iterable[Finding]) -> None:
+        """Add every finding ``rule`` yields."""
+        add = self.add
+        for f in found:
+            add(rule, f.first, f.last, f.evidence, f.strong)
+
+    def select(self, wanted: Iterable[int]) -> Findings:
+        """The findings numbered ``wanted`` (in order), as a new table."""
+        out = Findings()
+        rules, texts = self.rules, self.texts
+        first, last, rule, evidence, strong = self.first, self.last, self.rule, self.evidence, self.strong
+        for k in wanted:
+            out.add(rules[rule[k]], first[k], last[k], texts[evidence[k]], bool(strong[k]))
+        return out
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[Rule, Finding]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[tuple[Rule, Finding]]: ...
+
+    def __getitem__(self, k: int | slice) -> tuple[Rule, Finding] | list[tuple[Rule, Finding]]:
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        f = Finding(self.first[k], self.last[k], self.texts[self.evidence[k]], bool(self.strong[k]))
+        return self.rules[self.rule[k]], f
+
+    def __iter__(self) -> Iterator[tuple[Rule, Finding]]:
+        rules, texts = self.rules, self.texts
+        for a, b, r, e, s in zip(self.first, self.last, self.rule, self.evidence, self.strong):
+            yield rules[r], Finding(a, b, texts[e], bool(s))
+
+
+class _FirstFindings(Sequence[tuple[Rule, Finding]]):
+    """The first ``n`` findings of a table (what the rules found before the rules
+    that read ``ctx.findings`` run), without a copy."""
+
+    __slots__ = ("_found", "_n")
+
+    def __init__(self, found: Findings, n: int) -> None:
+        self._found, self._n = found, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k):  # type: ignore[no-untyped-def]
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(self._n))]
+        if k < 0:
+            k += self._n
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        return self._found[k]
+
+    def __iter__(self) -> Iterator[tuple[Rule, Finding]]:
+        return islice(iter(self._found), self._n)
+
+
+def refuse_sweeping(ctx: Context, found: Findings | list[tuple[Rule, Finding]]) -> Any:
     """Drop every finding that would remove most of the article on weak evidence.
 
     A finding is refused when it covers more than :data:`SWEEP_SHARE` of the
@@ -94,31 +193,68 @@ def refuse_sweeping(ctx: Context, found: list[tuple[Rule, Finding]]) -> list[tup
     middle of a page, or a table row taken for a comment header, must never cost
     the article: precision over recall.  The refusal is silent in the output (the
     lines are kept), as for any finding a rule did not make.
+
+    ``found`` is a :class:`Findings` table (a new one is returned) or a list of
+    ``(rule, finding)`` pairs (a list is returned).
     """
     if not found:
         return found
     # refused: it would remove most of the article on evidence found at its start
-    return [(rule, f) for rule, f in found if f.strong or not ctx.sweeps(f.first, f.last)]
+    if not isinstance(found, Findings):
+        return [t for t in found if t[1].strong or not ctx.sweeps(t[1].first, t[1].last)]
+    first, last, strong, sweeps = found.first, found.last, found.strong, ctx.sweeps
+    refused = [k for k in range(len(found)) if not strong[k] and sweeps(first[k], last[k])]
+    if not refused:
+        return found
+    gone = set(refused)
+    return found.select(k for k in range(len(found)) if k not in gone)
 
 
-def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding, int, int]]:
+class Runs:
+    """What :func:`resolve` returns: runs of removed lines ``first[k]..last[k]``,
+    each given to finding ``owner[k]`` of the table, in document order."""
+
+    __slots__ = ("first", "last", "owner")
+
+    def __init__(self) -> None:
+        self.first, self.last, self.owner = array("q"), array("q"), array("q")
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+
+def resolve(doc: Document, tagged: Findings) -> Runs:
     """Give every flagged line to one finding: the earliest-starting, then widest.
 
-    Returns ``(rule, finding, first, last)`` runs of lines, in document order.
-    Blank lines left dangling by a removal are given to it too, so that removing a
-    block never leaves a double blank line or a leading/trailing one behind.
+    Returns the runs of lines given to one finding, in document order (see
+    :class:`Runs`).  Blank lines left dangling by a removal are given to it too, so
+    that removing a block never leaves a double blank line or a leading/trailing
+    one behind.  The per-line tables are arrays of bytes and machine integers (a
+    list of a million Python ints costs about 36 MB).
     """
     lines = doc.lines
     n = len(lines)
-    blank = [not line.strip() for line in lines]
-    owner: list[int] = [-1] * n
+    blank = bytearray(not line.strip() for line in lines)
+    owner = array("q", [-1]) * n
     protected = doc.protected
-    order = sorted(range(len(tagged)), key=lambda k: (tagged[k][1].first, -tagged[k][1].last, tagged[k][0].code))
+    if len(tagged):
+        firsts = np.frombuffer(tagged.first, dtype=np.int64)
+        lasts = np.frombuffer(tagged.last, dtype=np.int64)
+        # rank of each finding's rule code (ties: the order the findings came in)
+        codes = sorted({r.code for r in tagged.rules})
+        rank = np.asarray([codes.index(r.code) for r in tagged.rules], dtype=np.int64)
+        code_of = rank[np.frombuffer(tagged.rule, dtype=np.int32)]
+        # np.lexsort is stable and sorts by the last key first
+        order = array("q", np.lexsort((code_of, -lasts, firsts)).astype(np.int64).tobytes())
+        del firsts, lasts, code_of
+    else:
+        order = array("q")
+    t_first, t_last = tagged.first, tagged.last
     for k in order:
-        f = tagged[k][1]
-        for i in range(max(0, f.first), min(n - 1, f.last) + 1):
+        for i in range(max(0, t_first[k]), min(n - 1, t_last[k]) + 1):
             if owner[i] < 0 and not blank[i] and i not in protected:
                 owner[i] = k
+    del order
     # blank lines between two lines of one finding belong to it
     last_owned = -1
     for i in range(n):
@@ -168,7 +304,7 @@ def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple
             owner[i] = owner[i - 1]
             continue
         last_kept = i
-    runs: list[tuple[Rule, Finding, int, int]] = []
+    runs = Runs()
     i = 0
     while i < n:
         k = owner[i]
@@ -178,7 +314,9 @@ def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple
         j = i
         while j + 1 < n and owner[j + 1] == k:
             j += 1
-        runs.append((tagged[k][0], tagged[k][1], i, j))
+        runs.first.append(i)
+        runs.last.append(j)
+        runs.owner.append(k)
         i = j + 1
     return runs
 
@@ -262,14 +400,14 @@ class Cleaner:
         ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value, site)
         ctx.preset, ctx.model_path = self.config.preset, self.config.model
         tagged = refuse_sweeping(ctx, self._run(ctx, self._text_rules))
-        runs = resolve(doc, tagged) if tagged else []
+        runs = resolve(doc, tagged) if tagged else None
         keep = _keep_mask(len(doc.lines), runs)
         passes = 1
         # the fixed-point loop (see MAX_PASSES): the context rules look again at
         # what is left, until a pass removes nothing more
         while tagged and passes < MAX_PASSES:
             passes += 1
-            kept_idx = array("q", (i for i, k in enumerate(keep) if k))
+            kept_idx = array("q", np.flatnonzero(np.frombuffer(keep, dtype=np.uint8)).astype(np.int64).tobytes())
             if not kept_idx:
                 break
             sub = doc.subset(kept_idx)
@@ -278,13 +416,22 @@ class Cleaner:
             # as cleaning the output again would see it
             sub_ctx = ctx.subset(sub, kept_idx, self.config.lang or _Lang(sub.text).get)
             more = refuse_sweeping(sub_ctx, self._run(sub_ctx, self._context_rules))
+            # this pass's document and context are done with: free them before the
+            # next resolve (their tables would otherwise add to its peak)
+            del sub, sub_ctx
             if not more:
                 break
             # map the findings on the output back to input line numbers
-            tagged = tagged + [
-                (r, Finding(kept_idx[f.first], kept_idx[min(f.last, len(kept_idx) - 1)], f.evidence, f.strong))
-                for r, f in more
-            ]
+            top = len(kept_idx) - 1
+            for k in range(len(more)):
+                tagged.add(
+                    more.rules[more.rule[k]],
+                    kept_idx[more.first[k]],
+                    kept_idx[min(more.last[k], top)],
+                    more.texts[more.evidence[k]],
+                    bool(more.strong[k]),
+                )
+            del more, kept_idx
             runs = resolve(doc, tagged)
             new_keep = _keep_mask(len(doc.lines), runs)
             if new_keep == keep:
@@ -292,7 +439,8 @@ class Cleaner:
             keep = new_keep
         # the per-line features and lexicon hits are no longer needed: free them
         # before the output is made, so that their peaks do not add up
-        del ctx, tagged
+        del ctx
+        found, tagged = (tagged, None) if with_removals else (None, None)
         out = doc.render(keep)
         if out and doc.ends and doc.ends[-1] == "" and out[-1] in "\r\n":
             # the input had no final newline: neither has the output
@@ -300,11 +448,14 @@ class Cleaner:
         if not with_removals:
             return Explanation(out, [], lang)
         removals = []
-        for rule, f, a, b in runs:
-            start, end = doc.span(a, b)
-            removals.append(
-                Removal(rule.code, rule.name, rule.category, (a + 1, b + 1), start, end, text[start:end], f.evidence)
-            )
+        if runs is not None:
+            for a, b, k in zip(runs.first, runs.last, runs.owner):
+                rule = found.rules[found.rule[k]]
+                start, end = doc.span(a, b)
+                evidence = found.texts[found.evidence[k]]
+                removals.append(
+                    Removal(rule.code, rule.name, rule.category, (a + 1, b + 1), start, end, text[start:end], evidence)
+                )
         return Explanation(out, removals, lang)
 
     def keeps(self, line: str) -> bool:
@@ -325,31 +476,30 @@ class Cleaner:
 
     # -- internals ------------------------------------------------------------
     @staticmethod
-    def _run(ctx: Context, rules: Sequence[Rule]) -> list[tuple[Rule, Finding]]:
+    def _run(ctx: Context, rules: Sequence[Rule]) -> Findings:
+        found = Findings()
         if not ctx.n or not rules:
-            return []
-        found: list[tuple[Rule, Finding]] = []
+            return found
         later = []
         for rule in rules:
             if rule.needs_findings:
                 later.append(rule)
                 continue
-            for f in rule.detect(ctx):
-                found.append((rule, f))
+            found.extend(rule, rule.detect(ctx))
         if later:
             # rules that read the others' findings (the segmenter) run after them
-            ctx.findings = list(found)
+            ctx.findings = _FirstFindings(found, len(found))
             for rule in later:
-                for f in rule.detect(ctx):
-                    found.append((rule, f))
+                found.extend(rule, rule.detect(ctx))
         return found
 
 
-def _keep_mask(n: int, runs: Sequence[tuple[Rule, Finding, int, int]]) -> list[bool]:
-    keep = [True] * n
-    for _, _, a, b in runs:
-        for i in range(a, b + 1):
-            keep[i] = False
+def _keep_mask(n: int, runs: Runs | None) -> bytearray:
+    """One byte a line: 1 when the line is kept."""
+    keep = bytearray(b"\x01") * n
+    if runs is not None:
+        for a, b in zip(runs.first, runs.last):
+            keep[a : b + 1] = bytes(b + 1 - a)
     return keep
 
 
