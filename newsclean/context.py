@@ -6,11 +6,12 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
+from heapq import merge
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from .document import Document, LineView, fold
+from .document import Document, LineView, fold, int_type
 from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ class LineMap(Mapping[int, V]):
                     out.set(k, v)
             return out
         ids = np.frombuffer(self._ids, dtype=np.int32)  # type: ignore[arg-type]
-        new = ids[np.frombuffer(kept, dtype=np.int64) if isinstance(kept, array) else np.asarray(kept)]
+        new = ids[np.frombuffer(kept, dtype=f"i{kept.itemsize}") if isinstance(kept, array) else np.asarray(kept)]
         out._dict, out._vals = None, self._vals
         out._ids = array("i", new.astype(np.int32).tobytes())
         out._count = int(np.count_nonzero(new))
@@ -268,13 +269,13 @@ class Context:
     @cached_property
     def sizes(self) -> Sequence[int]:
         """Number of non-space characters' span of each line (its stripped length)."""
-        return array("q", (len(line.strip()) for line in self.doc.lines))
+        return array(int_type(len(self.doc.text)), (len(line.strip()) for line in self.doc.lines))
 
     @cached_property
     def nonblank(self) -> Sequence[int]:
         """Indexes of the non-blank lines, in order."""
         sizes = self.sizes
-        return array("q", (i for i in range(self.n) if sizes[i]))
+        return array(int_type(self.n), (i for i in range(self.n) if sizes[i]))
 
     def next_lines(self, i: int, count: int | None = None) -> list[int]:
         """The first ``count`` (all when ``None``) non-blank lines after line ``i``."""
@@ -288,7 +289,7 @@ class Context:
         return len(nb) - bisect_right(nb, i)
 
     @cached_property
-    def body_like(self) -> list[bool]:
+    def body_like(self) -> Sequence[int]:
         """Whether each line reads like a paragraph of an article.
 
         A body-like line has at least :data:`BODY_MIN_WORDS` words and
@@ -297,24 +298,27 @@ class Context:
         followed by a closing quote or bracket).  Menus, teasers, table rows, code
         and comment headers are not; comments written as sentences are.  The
         engine uses it to refuse a finding that would remove most of the article
-        (see :func:`newsclean.engine.refuse_sweeping`).
+        (see :func:`newsclean.engine.refuse_sweeping`).  One byte a line: 1 or 0.
         """
-        out = []
+        out = bytearray()
+        add = out.append
         for line, size in zip(self.doc.lines, self.sizes):
             if size < BODY_MIN_CHARS:
-                out.append(False)
+                add(0)
                 continue
             s = line.strip()
-            if s.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS or len(s.split()) < BODY_MIN_WORDS:
-                out.append(False)
+            # split at most BODY_MIN_WORDS times: one huge line is not split into
+            # millions of words just to count to eight
+            if s.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS or len(s.split(None, BODY_MIN_WORDS)) < BODY_MIN_WORDS:
+                add(0)
                 continue
             letters = sum(map(str.isalpha, s))
-            out.append(letters * 2 >= len(s))
+            add(letters * 2 >= len(s))
         return out
 
     @cached_property
     def _cum_body(self) -> Sequence[int]:
-        out, acc = array("q", [0]), 0
+        out, acc = array(int_type(self.n), [0]), 0
         for b in self.body_like:
             acc += b
             out.append(acc)
@@ -338,7 +342,7 @@ class Context:
     @cached_property
     def cum_chars(self) -> Sequence[int]:
         """``cum_chars[i]``: stripped characters in lines before ``i``."""
-        out, acc = array("q"), 0
+        out, acc = array(int_type(len(self.doc.text))), 0
         for s in self.sizes:
             out.append(acc)
             acc += s
@@ -429,12 +433,21 @@ class Context:
 
     def lines_in_group(self, group: str, kinds: tuple[str, ...] = ("line", "prefix")) -> list[int]:
         """Lines whose ``line`` (and/or ``prefix``) phrase belongs to ``group``, in order."""
-        found: set[int] = set()
+        return list(self.iter_group(group, kinds))
+
+    def iter_group(self, group: str, kinds: tuple[str, ...] = ("line", "prefix")) -> Iterator[int]:
+        """:meth:`lines_in_group` one line at a time, without a list (both tables
+        are in line order: they are merged, not gathered in a set and sorted)."""
+        streams = []
         if "line" in kinds:
-            found.update(i for i, gs in self._line_groups.items() if group in gs)
+            streams.append(i for i, gs in self._line_groups.items() if group in gs)
         if "prefix" in kinds:
-            found.update(i for i, gs in self._prefix_groups.items() if group in gs)
-        return sorted(found)
+            streams.append(i for i, gs in self._prefix_groups.items() if group in gs)
+        last = -1
+        for i in merge(*streams):
+            if i != last:
+                yield i
+                last = i
 
     def hits(self, i: int, *groups: str) -> list[Hit]:
         """Phrase hits on line ``i``, of ``groups`` only when given."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterator
+from heapq import merge
 
 import regex
 
@@ -240,7 +242,7 @@ class CommentSection(Rule):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         yield from self._after_invitation(ctx)
         for group, strong in (("comment_marker", True), ("comment_marker_weak", False)):
-            markers = ctx.lines_in_group(group)
+            markers = ctx.iter_group(group)  # one at a time: there may be thousands
             for i in markers:
                 if ctx.position(i) < MIN_SECTION_POSITION:
                     continue
@@ -524,34 +526,40 @@ class CommentTail(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        markers = sorted(
-            {
-                *ctx.lines_in_group("related", ("line",)),
-                *ctx.lines_in_group("comment_marker", ("line",)),
-                *ctx.lines_in_group("comment_marker_weak", ("line",)),
-            }
-        )
-        markers = [i for i in markers if ctx.position(i) >= 0.4]
+        # the marker lines in order, as an array (a flood of thousands of "Related"
+        # lines would otherwise cost a set, a list and a dict entry each)
+        markers = array("i")
+        last = -1
+        for i in merge(
+            ctx.iter_group("related", ("line",)),
+            ctx.iter_group("comment_marker", ("line",)),
+            ctx.iter_group("comment_marker_weak", ("line",)),
+        ):
+            if i != last and ctx.position(i) >= 0.4:
+                markers.append(i)
+            last = i
         if not markers:
             return
-        # informal lines after each line, counted once from the end (linear however
+        # informal lines after each marker, counted once from the end (linear however
         # many markers there are)
         nonblank = ctx.nonblank
-        after: dict[int, int] = {}
+        after = array("i", bytes(4 * len(markers)))
         informal = 0
-        marks = set(markers)
+        k = len(markers) - 1
         for j in reversed(nonblank):
             if j < markers[0]:
                 break
-            if j in marks:
-                after[j] = informal
+            while markers[k] > j:
+                k -= 1
+            if markers[k] == j:
+                after[k] = informal
             if _informal(ctx, j):
                 informal += 1
-        for i in markers:
+        for k, i in enumerate(markers):
             count = ctx.lines_after(i)
             if count < 2:
                 continue
-            informal = after.get(i, 0)
+            informal = after[k]
             if informal * 10 >= count * 6:
                 yield Finding(
                     i + 1,

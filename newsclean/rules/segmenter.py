@@ -158,9 +158,9 @@ class BodySegmenter(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        idx = nonblank_lines(ctx)
-        if not MIN_LINES <= len(idx) <= MAX_LINES:
+        if not MIN_LINES <= len(ctx.nonblank) <= MAX_LINES:  # before listing them
             return
+        idx = nonblank_lines(ctx)
         idx, X = segment_inputs(ctx, ctx.findings, idx)
         model = cached_model(ctx.model_path)
         path, p, gone = decode(model, X, ctx.preset)
