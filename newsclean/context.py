@@ -35,7 +35,7 @@ V = TypeVar("V")
 #: A :class:`LineMap` holding a value for more than one line in this many keeps
 #: them in an array of 4 bytes a line rather than in a dict (about 100 bytes an entry).
 DENSE_EVERY = 16
-_CHUNK = 1 << 16
+_CHUNK = 1 << 12  # lines of a dense LineMap listed at a time
 
 
 class LineMap(Mapping[int, V]):
@@ -277,11 +277,12 @@ class Context:
         sizes = self.sizes
         return array(int_type(self.n), (i for i in range(self.n) if sizes[i]))
 
-    def next_lines(self, i: int, count: int | None = None) -> list[int]:
-        """The first ``count`` (all when ``None``) non-blank lines after line ``i``."""
+    def next_lines(self, i: int, count: int | None = None) -> Sequence[int]:
+        """The first ``count`` (all when ``None``) non-blank lines after line ``i``
+        (a slice of :attr:`nonblank`: 4 bytes a line, not a list of ints)."""
         nb = self.nonblank
         k = bisect_right(nb, i)
-        return list(nb[k:] if count is None else nb[k : k + count])
+        return nb[k:] if count is None else nb[k : k + count]
 
     def lines_after(self, i: int) -> int:
         """How many non-blank lines follow line ``i``."""
@@ -461,6 +462,11 @@ class Context:
     def lines_with(self, *groups: str) -> list[int]:
         """Lines with a phrase hit of one of ``groups``, in order."""
         return sorted(i for i, hs in self.phrase_hits.items() if any(h.entry.group in groups for h in hs))
+
+    def iter_with(self, *groups: str) -> Iterator[int]:
+        """:meth:`lines_with` one line at a time, without a list (the hits are
+        found in line order)."""
+        return (i for i, hs in self.phrase_hits.items() if any(h.entry.group in groups for h in hs))
 
     def excerpt(self, i: int, start: int = 0, end: int | None = None, width: int = 60) -> str:
         """A short quote of line ``i`` (or of ``[start, end)`` in it) for evidence."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, overload
@@ -89,31 +90,34 @@ class Explanation:
 _I32 = -(2**31)
 
 
-def _np(a: array[int]) -> np.ndarray:
-    """An integer array's numbers as a numpy view (no copy)."""
-    return np.frombuffer(a, dtype=f"i{a.itemsize}")
-
-
 class Findings(Sequence[tuple[Rule, Finding]]):
     """The findings of the rules on one document, stored as columns.
 
     A rule that flags every line of a flood of markers yields one
     :class:`~newsclean.rule.Finding` a line; kept as objects, they would cost about
-    200 bytes a line.  Here a finding costs 17 bytes: its lines, its rule and its
-    evidence as numbers, the evidence text stored once for a run of equal texts.
-    As a sequence it gives the ``(rule, Finding)`` pairs back, made on access.
+    200 bytes a line.  Here findings are numbered in the order they came, and
+    stored as runs: one-line findings of one rule on consecutive lines, with the
+    same evidence, are one run of ``count`` findings (``first[r] + j`` is the line
+    of its finding ``j``); any other finding is a run of one (17 bytes).  The
+    evidence text is stored once for a run of equal texts.  As a sequence it gives
+    every ``(rule, Finding)`` back, made on access, so :func:`resolve` and
+    ``explain()`` see each finding as the rule gave it.
     """
 
-    __slots__ = ("rules", "first", "last", "rule", "evidence", "strong", "texts", "_rule_ids")
+    __slots__ = ("rules", "texts", "first", "last", "rule", "evidence", "strong", "count", "start", "_n", "_rule_ids")
 
     def __init__(self) -> None:
         #: the rules that made the findings, and the evidence texts, by number
         self.rules: list[Rule] = []
         self.texts: list[str] = []
         self._rule_ids: dict[int, int] = {}
+        # one entry a run: its first finding's lines, rule, evidence, strength, how
+        # many findings it holds and the number of its first finding
         self.first, self.last = array("i"), array("i")  # 8-byte once a number needs it
         self.rule, self.evidence = array("i"), array("i")
         self.strong = bytearray()
+        self.count, self.start = array("i"), array("i")
+        self._n = 0
 
     def add(self, rule: Rule, first: int, last: int, evidence: str, strong: bool = False) -> None:
         r = self._rule_ids.get(id(rule))
@@ -121,15 +125,36 @@ class Findings(Sequence[tuple[Rule, Finding]]):
             r = self._rule_ids[id(rule)] = len(self.rules)
             self.rules.append(rule)
         texts = self.texts
-        if not texts or texts[-1] != evidence:
+        same_text = bool(texts) and texts[-1] == evidence
+        if not same_text:
             texts.append(evidence)
+        e = len(texts) - 1
+        s = 1 if strong else 0
+        if same_text and first == last and self._n:
+            # the next line of a run of one-line findings of this rule: one more in it
+            c = self.count[-1]
+            if (
+                self.rule[-1] == r
+                and self.evidence[-1] == e
+                and self.strong[-1] == s
+                and self.first[-1] == self.last[-1]
+                and self.first[-1] + c == first
+            ):
+                self.count[-1] = c + 1
+                self._n += 1
+                return
         if self.first.typecode == "i" and not (_I32 <= first < -_I32 and _I32 <= last < -_I32):
             self.first, self.last = array("q", self.first), array("q", self.last)
         self.first.append(first)
         self.last.append(last)
         self.rule.append(r)
-        self.evidence.append(len(texts) - 1)
-        self.strong.append(1 if strong else 0)
+        self.evidence.append(e)
+        self.strong.append(s)
+        if self._n >= -_I32 - 1 and self.start.typecode == "i":  # 2**31 findings
+            self.count, self.start = array("q", self.count), array("q", self.start)
+        self.count.append(1)
+        self.start.append(self._n)
+        self._n += 1
 
     def extend(self, rule: Rule, found: Iterable[Finding]) -> None:
         """Add every finding ``rule`` yields."""
@@ -137,17 +162,43 @@ class Findings(Sequence[tuple[Rule, Finding]]):
         for f in found:
             add(rule, f.first, f.last, f.evidence, f.strong)
 
+    def entries(self) -> Iterator[tuple[int, int, int, int, int, int]]:
+        """Every finding as ``(number, first, last, rule number, evidence number,
+        strong)``, in order."""
+        for r in range(len(self.first)):
+            a, b, k0 = self.first[r], self.last[r], self.start[r]
+            rule, e, s = self.rule[r], self.evidence[r], self.strong[r]
+            for j in range(self.count[r]):
+                yield k0 + j, a + j, b + j, rule, e, s
+
+    def run_of(self, k: int) -> tuple[int, int]:
+        """The run holding finding ``k``, and ``k``'s place in it."""
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        r = bisect_right(self.start, k) - 1
+        return r, k - self.start[r]
+
+    def lines_of(self, k: int) -> tuple[int, int]:
+        """First and last line of finding ``k``."""
+        r, j = self.run_of(k)
+        return self.first[r] + j, self.last[r] + j
+
+    def rule_of(self, k: int) -> Rule:
+        return self.rules[self.rule[self.run_of(k)[0]]]
+
+    def evidence_of(self, k: int) -> str:
+        return self.texts[self.evidence[self.run_of(k)[0]]]
+
     def select(self, wanted: Iterable[int]) -> Findings:
         """The findings numbered ``wanted`` (in order), as a new table."""
         out = Findings()
-        rules, texts = self.rules, self.texts
-        first, last, rule, evidence, strong = self.first, self.last, self.rule, self.evidence, self.strong
         for k in wanted:
-            out.add(rules[rule[k]], first[k], last[k], texts[evidence[k]], bool(strong[k]))
+            rule, f = self[k]
+            out.add(rule, f.first, f.last, f.evidence, f.strong)
         return out
 
     def __len__(self) -> int:
-        return len(self.first)
+        return self._n
 
     @overload
     def __getitem__(self, k: int) -> tuple[Rule, Finding]: ...
@@ -158,12 +209,15 @@ class Findings(Sequence[tuple[Rule, Finding]]):
     def __getitem__(self, k: int | slice) -> tuple[Rule, Finding] | list[tuple[Rule, Finding]]:
         if isinstance(k, slice):
             return [self[j] for j in range(*k.indices(len(self)))]
-        f = Finding(self.first[k], self.last[k], self.texts[self.evidence[k]], bool(self.strong[k]))
-        return self.rules[self.rule[k]], f
+        if k < 0:
+            k += self._n
+        r, j = self.run_of(k)
+        f = Finding(self.first[r] + j, self.last[r] + j, self.texts[self.evidence[r]], bool(self.strong[r]))
+        return self.rules[self.rule[r]], f
 
     def __iter__(self) -> Iterator[tuple[Rule, Finding]]:
         rules, texts = self.rules, self.texts
-        for a, b, r, e, s in zip(self.first, self.last, self.rule, self.evidence, self.strong):
+        for _, a, b, r, e, s in self.entries():
             yield rules[r], Finding(a, b, texts[e], bool(s))
 
 
@@ -212,8 +266,8 @@ def refuse_sweeping(ctx: Context, found: Findings | list[tuple[Rule, Finding]]) 
     # refused: it would remove most of the article on evidence found at its start
     if not isinstance(found, Findings):
         return [t for t in found if t[1].strong or not ctx.sweeps(t[1].first, t[1].last)]
-    first, last, strong, sweeps = found.first, found.last, found.strong, ctx.sweeps
-    refused = [k for k in range(len(found)) if not strong[k] and sweeps(first[k], last[k])]
+    sweeps = ctx.sweeps
+    refused = [k for k, a, b, _, _, strong in found.entries() if not strong and sweeps(a, b)]
     if not refused:
         return found
     gone = set(refused)
@@ -248,24 +302,29 @@ def resolve(doc: Document, tagged: Findings) -> Runs:
     blank = bytearray(not line.strip() for line in lines)
     owner = array(int_type(len(tagged)), [-1]) * n
     protected = doc.protected
-    if len(tagged):
-        firsts = _np(tagged.first).astype(np.int64)
-        lasts = _np(tagged.last).astype(np.int64)
-        # rank of each finding's rule code (ties: the order the findings came in)
-        codes = sorted({r.code for r in tagged.rules})
-        rank = np.asarray([codes.index(r.code) for r in tagged.rules], dtype=np.int64)
-        code_of = rank[_np(tagged.rule)]
-        # np.lexsort is stable and sorts by the last key first
-        order = array("q", np.lexsort((code_of, -lasts, firsts)).astype(np.int64).tobytes())
-        del firsts, lasts, code_of
-    else:
-        order = array("q")
-    t_first, t_last = tagged.first, tagged.last
-    for k in order:
-        for i in range(max(0, t_first[k]), min(n - 1, t_last[k]) + 1):
-            if owner[i] < 0 and not blank[i] and i not in protected:
+    # each line goes to the finding that comes first in the order (first line, then
+    # widest, then rule code, then the order found) among those covering it: kept
+    # as the best so far, line by line, which needs no sorted copy of the findings
+    codes = sorted({r.code for r in tagged.rules})
+    rank = [codes.index(r.code) for r in tagged.rules]
+    t_first, t_last, t_rule, t_start, t_count = tagged.first, tagged.last, tagged.rule, tagged.start, tagged.count
+    c0 = c1 = cr = 0  # the run of the last owner looked up: findings c0..c1-1
+    for k, a, b, rule, _, _ in tagged.entries():
+        r = rank[rule]
+        for i in range(max(0, a), min(n - 1, b) + 1):
+            if blank[i] or i in protected:
+                continue
+            o = owner[i]
+            if o < 0:
                 owner[i] = k
-    del order
+                continue
+            if not c0 <= o < c1:
+                cr = bisect_right(t_start, o) - 1
+                c0 = t_start[cr]
+                c1 = c0 + t_count[cr]
+            fo = t_first[cr] + o - c0
+            if a < fo or (a == fo and (b > (lo := t_last[cr] + o - c0) or (b == lo and r < rank[t_rule[cr]]))):
+                owner[i] = k
     # blank lines between two lines of one finding belong to it
     last_owned = -1
     for i in range(n):
@@ -434,14 +493,8 @@ class Cleaner:
                 break
             # map the findings on the output back to input line numbers
             top = len(kept_idx) - 1
-            for k in range(len(more)):
-                tagged.add(
-                    more.rules[more.rule[k]],
-                    kept_idx[more.first[k]],
-                    kept_idx[min(more.last[k], top)],
-                    more.texts[more.evidence[k]],
-                    bool(more.strong[k]),
-                )
+            for _, a, b, r, e, strong in more.entries():
+                tagged.add(more.rules[r], kept_idx[a], kept_idx[min(b, top)], more.texts[e], bool(strong))
             del more, kept_idx
             runs = resolve(doc, tagged)
             new_keep = _keep_mask(len(doc.lines), runs)
@@ -461,9 +514,9 @@ class Cleaner:
         removals = []
         if runs is not None:
             for a, b, k in zip(runs.first, runs.last, runs.owner):
-                rule = found.rules[found.rule[k]]
+                rule = found.rule_of(k)
                 start, end = doc.span(a, b)
-                evidence = found.texts[found.evidence[k]]
+                evidence = found.evidence_of(k)
                 removals.append(
                     Removal(rule.code, rule.name, rule.category, (a + 1, b + 1), start, end, text[start:end], evidence)
                 )
