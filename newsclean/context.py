@@ -128,6 +128,11 @@ class LineMap(Mapping[int, V]):
     def __len__(self) -> int:
         return self._count
 
+    @property
+    def dense(self) -> bool:
+        """Whether the values are numbered in an array of one number a line."""
+        return self._dict is None
+
     def _dense_items(self) -> Iterator[tuple[int, int]]:
         ids = np.frombuffer(self._ids, dtype=np.int32)  # type: ignore[arg-type]
         for a in range(0, self.n, _CHUNK):
@@ -439,11 +444,14 @@ class Context:
     def iter_group(self, group: str, kinds: tuple[str, ...] = ("line", "prefix")) -> Iterator[int]:
         """:meth:`lines_in_group` one line at a time, without a list (both tables
         are in line order: they are merged, not gathered in a set and sorted)."""
-        streams = []
-        if "line" in kinds:
-            streams.append(i for i, gs in self._line_groups.items() if group in gs)
-        if "prefix" in kinds:
-            streams.append(i for i, gs in self._prefix_groups.items() if group in gs)
+        tables = [t for kind, t in (("line", self._line_groups), ("prefix", self._prefix_groups)) if kind in kinds]
+        streams = [(i for i, gs in t.items() if group in gs) for t in tables]
+        if len(streams) == 1:
+            yield from streams[0]
+            return
+        if not any(t.dense for t in tables):  # few lines: a set is small and quicker
+            yield from sorted({i for found in streams for i in found})
+            return
         last = -1
         for i in merge(*streams):
             if i != last:
