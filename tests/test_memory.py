@@ -52,6 +52,7 @@ def test_findings_table_gives_the_findings_back():
         table.add(rule, f.first, f.last, f.evidence, f.strong)
     assert list(table) == given and table[2] == given[2] and table[-1] == given[-1]
     assert len(table.texts) == 3  # a run of equal evidence is stored once
+    assert len(table.first) == 3  # the one-line findings on lines 3 and 4 are one run of two
     assert list(table.select([2, 0])) == [given[2], given[0]]
 
 
@@ -63,3 +64,41 @@ def test_a_flood_of_one_line_findings_is_explained_line_by_line():
     assert len(gone) == 3000  # one removal a line, each with its rule and evidence
     assert all(r.lines[0] == r.lines[1] and r.code and r.name and r.evidence for r in gone)
     assert exp.text == article * 5
+
+
+def test_resolver_gives_each_line_to_the_first_finding_in_order():
+    """On lines without blanks, each line goes to the covering finding that comes
+    first by (first line, widest, rule code, order found), as a sorted walk gives."""
+    from newsclean.document import Document
+    from newsclean.engine import resolve
+
+    rules = []
+    for code in ("X003", "X001", "X002"):
+        rules.append(type(f"R{code}", (Rule,), {"code": code, "name": code.lower(), "category": "navigation"})())
+    rnd = random.Random(11)
+    for _ in range(200):
+        n = rnd.randint(1, 40)
+        doc = Document("".join(f"line {i}\n" for i in range(n)))
+        table, given = Findings(), []
+        for _ in range(rnd.randint(1, 30)):
+            rule = rnd.choice(rules)
+            a = rnd.randint(-2, n + 1)
+            b = a if rnd.random() < 0.6 else rnd.randint(a - 1, n + 2)
+            ev = rnd.choice(["same", "other"])
+            table.add(rule, a, b, ev)
+            given.append((a, b, rule.code))
+        owner = []
+        for i in range(n):
+            covering = [(a, -b, code, k) for k, (a, b, code) in enumerate(given) if a <= i <= b]
+            owner.append(min(covering)[3] if covering else -1)
+        expected = []
+        i = 0
+        while i < n:
+            j = i
+            while j + 1 < n and owner[j + 1] == owner[i]:
+                j += 1
+            if owner[i] >= 0:
+                expected.append((i, j, owner[i]))
+            i = j + 1
+        runs = resolve(doc, table)
+        assert list(zip(runs.first, runs.last, runs.owner)) == expected
