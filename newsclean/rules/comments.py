@@ -142,7 +142,11 @@ def _templates(ctx: Context, lines: Sequence[int]) -> set[int]:
     # a header stands above its comment: a templated line followed by another one
     # is a list (teasers, footer links), not a thread
     # (``lines`` are in order: each one's successor is the next in the list)
-    return {a for a, b in zip(lines, islice(lines, 1, None)) if a in out and b not in out and not _table_row(ctx.doc.lines[b])}
+    return {
+        a
+        for a, b in zip(lines, islice(lines, 1, None))
+        if a in out and b not in out and not _table_row(ctx.doc.lines[b])
+    }
 
 
 def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple[bool, str]:
