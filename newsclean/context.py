@@ -27,6 +27,9 @@ SWEEP_MIN_LINES = 3
 BODY_MIN_WORDS = 8
 #: ... and this many non-space characters.
 BODY_MIN_CHARS = 50
+#: Other lines allowed between two body-like lines of one article
+#: (see :meth:`Context.article_within`).
+ARTICLE_RUN_GAP = 4
 _SENTENCE_ENDS = (".", "!", "?", "\u2026", "\u3002")
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]*"
 _NONE: dict[str, tuple[Entry, int]] = {}
@@ -340,6 +343,56 @@ class Context:
         a, b = max(0, first), min(end - 1, last)
         covered = cum[b + 1] - cum[a] if b >= a else 0
         return covered >= SWEEP_MIN_LINES and covered > cum[end] * SWEEP_SHARE
+
+    def article_within(self, first: int, last: int) -> bool:
+        """Whether lines ``first..last`` hold the article rather than follow it.
+
+        The article is the run of body-like lines (gaps of up to
+        :data:`ARTICLE_RUN_GAP` other non-blank lines) with the most characters.  The
+        range holds the article when it holds most of that run's body-like text, and
+        the body-like text before ``first`` is less than half of what it holds (a
+        standfirst, a caption or a few teasers above a sidebar "Comments" heading do
+        not make an article that the comments would follow).  Reader comments follow
+        an article (see :func:`newsclean.engine.refuse_sweeping`).  Comparing with the
+        largest run before ``first`` instead of all the body-like text before it was
+        measured and rejected: it kept the comments under many short articles."""
+        a, b, size = self.article_run
+        lo, hi = max(first, a, 0), min(last, b)
+        if a < 0 or hi < lo:
+            return False
+        cum = self._cum_body_chars
+        inside = cum[hi + 1] - cum[lo]
+        return inside * 2 > size and cum[max(0, first)] * 2 < inside
+
+    @cached_property
+    def _cum_body_chars(self) -> Sequence[int]:
+        """``_cum_body_chars[i]``: characters of the body-like lines before line ``i``."""
+        out, acc = array("q", [0]), 0
+        for b, size in zip(self.body_like, self.sizes):
+            acc += size if b else 0
+            out.append(acc)
+        return out
+
+    @cached_property
+    def article_run(self) -> tuple[int, int, int]:
+        """First and last line of the run of body-like lines with the most
+        body-like characters, and those characters; ``(-1, -1, 0)`` if none."""
+        body, sizes = self.body_like, self.sizes
+        best = (-1, -1, 0)
+        start = last = -1
+        acc = gap = 0
+        for i in self.nonblank:
+            if not body[i]:
+                gap += 1
+                continue
+            if start < 0 or gap > ARTICLE_RUN_GAP:
+                start, acc = i, 0
+            gap = 0
+            acc += sizes[i]
+            last = i
+            if acc > best[2]:
+                best = (start, last, acc)
+        return best
 
     @cached_property
     def total_chars(self) -> int:

@@ -24,6 +24,7 @@ from .profile import Profile, as_profile
 from .lexicon import LANGUAGES, get_lexicon
 from .registry import all_rules
 from .rule import Finding, Removal, Rule
+from .rules.comments import holds_article
 from .userlines import compile_phrases
 
 #: Safety bound on the passes of the fixed-point loop of :meth:`Cleaner.explain`.
@@ -264,13 +265,20 @@ def refuse_sweeping(ctx: Context, found: Findings | list[tuple[Rule, Finding]]) 
     if not found:
         return found
     # refused: it would remove most of the article on evidence found at its start
+    # and a comment finding never starts above the only article of the page: reader
+    # comments follow the article, whatever their signs (a sidebar "Comments" heading
+    # over teasers with time stamps, with the article further down)
+    def refused(rule: Rule, first: int, last: int, strong: bool) -> bool:
+        return (not strong and ctx.sweeps(first, last)) or (
+            rule.category == "comments" and holds_article(ctx, first, last)
+        )
+
     if not isinstance(found, Findings):
-        return [t for t in found if t[1].strong or not ctx.sweeps(t[1].first, t[1].last)]
-    sweeps = ctx.sweeps
-    refused = [k for k, a, b, _, _, strong in found.entries() if not strong and sweeps(a, b)]
-    if not refused:
+        return [t for t in found if not refused(t[0], t[1].first, t[1].last, t[1].strong)]
+    rules = found.rules
+    gone = {k for k, a, b, r, _, strong in found.entries() if refused(rules[r], a, b, bool(strong))}
+    if not gone:
         return found
-    gone = set(refused)
     return found.select(k for k in range(len(found)) if k not in gone)
 
 

@@ -78,12 +78,71 @@ def test_resolver_refuses_a_finding_that_takes_most_of_the_body():
     class Sweeper(Rule):
         code, name, category = "X999", "sweeper", "comments"
 
-    rule = Sweeper()
+    class Footer(Rule):
+        code, name, category = "X998", "footer", "navigation"
+
+    rule, other = Sweeper(), Footer()
     weak = Finding(body[0] - 1, ctx.n - 1, "a marker, then everything")
     strong = Finding(body[0] - 1, ctx.n - 1, "signals throughout", True)
     small = Finding(body[0], body[2], "three of seven body-like lines")
-    kept = refuse_sweeping(ctx, [(rule, weak), (rule, strong), (rule, small)])
-    assert [f for _, f in kept] == [strong, small]
+    kept = refuse_sweeping(ctx, [(rule, weak), (rule, strong), (rule, small), (other, strong)])
+    # a strong finding may take most of the body, unless it is a comment section
+    # that would start above the article: comments follow the article
+    assert kept == [(rule, small), (other, strong)]
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_sidebar_comments_heading_above_the_article_keeps_the_article(preset):
+    # whole-page text: a sidebar "Comments" heading over columns with dates and
+    # authors, at 45% of the text, with the article further down; the comment rules
+    # saw a strong comment section and removed the article with it
+    text = _read("sidebar_comments_heading.txt")
+    article = [x for x in text.splitlines() if len(x) > 140]
+    assert len(article) == 7
+    kept = _kept_lines(text, preset=preset)
+    assert all(x in kept for x in article)
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_comment_button_above_the_article_keeps_the_article(preset):
+    # whole-page text: an "Add a comment" button in the share bar above the article,
+    # with teasers before it; the comment rules took it for the start of the comment
+    # section (C101 in safe, C103 from the article's date line in default); the real
+    # comments under the article still go
+    text = _read("comment_button_above_article.txt")
+    lines = text.splitlines()
+    article = [x for x in lines if len(x) > 130]
+    assert len(article) == 4
+    kept = _kept_lines(text, preset=preset)
+    assert all(x in kept for x in article)
+    comments = lines[lines.index("12 comments") :][:7]
+    assert not any(x in kept for x in comments)
+
+
+def test_comments_after_the_article_still_go_when_the_sidebar_guard_is_on():
+    text = _read("sidebar_comments_heading.txt")
+    lines = text.splitlines()
+    article = [x for x in lines if len(x) > 140]
+    end = lines.index(article[-1]) + 1
+    thread = [
+        "12 Comments",
+        "Marta K.",
+        "3 hours ago",
+        "Finally! My parents' shop flooded twice last winter, this is long overdue.",
+        "Reply",
+        "Jonas",
+        "2 hours ago",
+        "Twelve million for a wall that will need fixing again in twenty years? No thanks.",
+        "Reply",
+        "harbour_mum",
+        "1 hour ago",
+        "@Jonas better than rebuilding the whole quarter after the next storm, surely",
+        "Reply",
+    ]
+    page = "\n".join(lines[:end] + thread + lines[end:]) + "\n"
+    kept = _kept_lines(page)
+    assert all(x in kept for x in article)
+    assert not any(x in kept for x in thread[3::4])
 
 
 # -- item 8: dialogue and quoted mail ---------------------------------------------

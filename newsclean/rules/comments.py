@@ -209,6 +209,40 @@ def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple
     return total >= 3 and len(kinds) >= 2 and throughout, what
 
 
+def holds_article(ctx: Context, first: int, last: int) -> bool:
+    """Whether lines ``first..last`` hold the page's article, so that they cannot be
+    its reader comments (which follow the article).
+
+    Either :meth:`Context.article_within` says so (the range holds most of the
+    largest run of body-like lines, with little body-like text before it), or the
+    range holds most of that run and not one of the run's lines in the range (after
+    its first line, the marker) is a comment sign (a header, a name, a reply, a reply button): comments alternate
+    with their headers, an article's paragraphs with captions and subheadings.  An
+    "Add a comment" button or a comment counter in a share bar above the article
+    then does not start a comment section.
+    """
+    if ctx.article_within(first, last):
+        return True
+    a, b, size = ctx.article_run
+    lo, hi = max(first, a, 0), min(last, b)
+    if a < 0 or hi < lo:
+        return False
+    cum = ctx._cum_body_chars
+    if (cum[hi + 1] - cum[lo]) * 2 <= size:
+        return False
+    signs = ctx.__dict__.get("_article_run_signs")
+    if signs is None:
+        # comment signs among the run's lines, counted once per document
+        acc, signs = 0, array("l", [0])
+        for j in range(a, b + 1):
+            acc += 1 if ctx.doc.lines[j].strip() and (_header(ctx, j) or ReaderReplies._sign(ctx, j)) else 0
+            signs.append(acc)
+        ctx.__dict__["_article_run_signs"] = signs
+    # the range's own first line (the marker, the first header) does not count
+    start = max(lo, first + 1)
+    return start > hi or signs[hi - a + 1] == signs[start - a]
+
+
 class CommentSection(Rule):
     """Removes a reader-comment section: its marker line and everything after it.
 
@@ -223,6 +257,8 @@ class CommentSection(Rule):
     "0 Kommentare" under a headline): then only the marker goes.  Weak markers
     ("Discussion", "Antworten", "Réactions") only do when what follows shows comment
     signs: time stamps, "says:", "Reply", comment-form text or informal lines.
+    Comments follow the article: a marker whose section would hold most of the
+    page's article (a sidebar "Comments" heading above it) is passed over.
     The lines after the author's invitation to comment ("Let me know in the
     comments", "Ich freue mich auf euer Feedback") in the last half of the text go
     as well, when they show a comment sign.
@@ -255,6 +291,10 @@ class CommentSection(Rule):
                     continue
                 verdict = self._verdict(ctx, i, strong, ctx.n)
                 if verdict is None:
+                    continue
+                if verdict == "section" and holds_article(ctx, i, ctx.n - 1):
+                    # a sidebar "Comments" heading above the page's article: the
+                    # comments, if any, come after the article
                     continue
                 if verdict == "counter":
                     # "0 Kommentare" or a comment counter above the article itself

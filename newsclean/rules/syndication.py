@@ -9,6 +9,8 @@ from ..rule import Finding, Rule
 from ._util import distinct, quote_hits
 
 _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
+#: A notice recognised only by a bare phrase at its start has at most this many words.
+LEAD_MAX_WORDS = 20
 
 
 class RepublicationNotice(Rule):
@@ -23,8 +25,9 @@ class RepublicationNotice(Rule):
     that speak of the text itself or of a permission ("this article was
     originally", "reprinted with permission", "erschien zuerst") are enough alone;
     bare ones ("originally published", "first appeared") need a second phrase or
-    the line to start with them ("Originally published at ..."), so that "the
-    study, originally published in Nature, ..." stays.
+    the line to start with them ("Originally published at ...") and to be short
+    (at most 20 words), so that "the study, originally published in Nature, ..."
+    and "First published in 2003 and funded by ..., the survey found ..." stay.
     """
 
     code = "S101"
@@ -44,6 +47,8 @@ class RepublicationNotice(Rule):
         "Intro.\nEl partido firmó un acuerdo en alianza con los socialistas para las elecciones municipales de mayo.\nFue una sorpresa.\nNadie lo esperaba.\n",
         "The envoy will visit Washington.\nThe study, originally published in Nature in 2019, found that the ice is melting faster.\n"
         "Its authors were surprised.\nOthers were not.\n",
+        "The envoy will visit Washington.\nFirst published in 1998 and updated every spring since, the survey of coastal "
+        "towns found that most harbours had silted up within a generation.\nIts authors were surprised.\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -58,7 +63,9 @@ class RepublicationNotice(Rule):
             lead = (
                 min(h.start for h in weak) <= len(ctx.doc.lines[i]) - len(ctx.doc.lines[i].lstrip(" \t\u00a0*([_")) + 1
             )
-            if distinct(weak) >= 2 or lead:
+            # a notice is a short line: "First published in 2003, the survey found
+            # that ..." is a sentence of the article that happens to start that way
+            if distinct(weak) >= 2 or (lead and len(ctx.doc.lines[i].split()) <= LEAD_MAX_WORDS):
                 yield Finding(
                     i,
                     i,
