@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from heapq import merge
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .document import Document, LineView, fold
+import numpy as np
+
+from .document import Document, LineView, fold, int_type
 from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
 
 if TYPE_CHECKING:
@@ -31,6 +33,168 @@ ARTICLE_RUN_GAP = 4
 _SENTENCE_ENDS = (".", "!", "?", "\u2026", "\u3002")
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]*"
 _NONE: dict[str, tuple[Entry, int]] = {}
+
+V = TypeVar("V")
+#: A :class:`LineMap` holding a value for more than one line in this many keeps
+#: them in an array of 4 bytes a line rather than in a dict (about 100 bytes an entry).
+DENSE_EVERY = 16
+_CHUNK = 1 << 12  # lines of a dense LineMap listed at a time
+
+
+class LineMap(Mapping[int, V]):
+    """Values by line index, for the lines that have one (the lexicon's matches).
+
+    Equal values are stored once.  While few lines have a value, they sit in a
+    dict; when many do (a flood of "Comments" lines), each line gets a 4-byte
+    number of its value in an array.  Read-only once built; iteration is in line
+    order.
+    """
+
+    __slots__ = ("n", "_dict", "_ids", "_vals", "_index", "_count")
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self._dict: dict[int, V] | None = {}
+        self._ids: array[int] | None = None  # value number + 1 by line (0: none)
+        self._vals: list[V] = []
+        self._index: dict[Any, int] = {}
+        self._count = 0
+
+    # -- building ---------------------------------------------------------
+    def _number(self, value: V) -> int:
+        try:
+            k = self._index.get(value)
+        except TypeError:  # not hashable: stored as it is
+            self._vals.append(value)
+            return len(self._vals)
+        if k is None:
+            self._vals.append(value)
+            k = self._index[value] = len(self._vals)
+        return k
+
+    def set(self, i: int, value: V) -> None:
+        """Give line ``i`` (``0 <= i < n``) its value (each line once)."""
+        k = self._number(value)
+        d = self._dict
+        if d is not None:
+            if i not in d:
+                self._count += 1
+            d[i] = self._vals[k - 1]
+            if self._count * DENSE_EVERY > self.n >= 4 * DENSE_EVERY:
+                self._densify()
+            return
+        ids = self._ids
+        assert ids is not None
+        if not ids[i]:
+            self._count += 1
+        ids[i] = k
+
+    def _densify(self) -> None:
+        d = self._dict
+        assert d is not None
+        number = {id(v): k for k, v in enumerate(self._vals, 1)}
+        ids = array("i", bytes(4 * self.n))
+        for i, v in d.items():
+            ids[i] = number[id(v)]
+        self._ids, self._dict = ids, None
+
+    # -- reading ----------------------------------------------------------
+    def __getitem__(self, i: int) -> V:
+        d = self._dict
+        if d is not None:
+            return d[i]
+        if 0 <= i < self.n:
+            k = self._ids[i]  # type: ignore[index]
+            if k:
+                return self._vals[k - 1]
+        raise KeyError(i)
+
+    def get(self, i: int, default: Any = None) -> Any:  # type: ignore[override]
+        d = self._dict
+        if d is not None:
+            return d.get(i, default)
+        if 0 <= i < self.n:
+            k = self._ids[i]  # type: ignore[index]
+            if k:
+                return self._vals[k - 1]
+        return default
+
+    def __contains__(self, i: object) -> bool:
+        d = self._dict
+        if d is not None:
+            return i in d
+        try:
+            return 0 <= i < self.n and self._ids[i] != 0  # type: ignore[operator,index]
+        except TypeError:
+            return False
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def dense(self) -> bool:
+        """Whether the values are numbered in an array of one number a line."""
+        return self._dict is None
+
+    def _dense_items(self) -> Iterator[tuple[int, int]]:
+        ids = np.frombuffer(self._ids, dtype=np.int32)  # type: ignore[arg-type]
+        for a in range(0, self.n, _CHUNK):
+            part = ids[a : a + _CHUNK]
+            for j in np.flatnonzero(part).tolist():
+                yield a + j, int(part[j])
+
+    def __iter__(self) -> Iterator[int]:
+        if self._dict is not None:
+            return iter(self._dict)
+        return (i for i, _ in self._dense_items())
+
+    def items(self) -> Iterator[tuple[int, V]]:  # type: ignore[override]
+        if self._dict is not None:
+            return iter(self._dict.items())
+        vals = self._vals
+        return ((i, vals[k - 1]) for i, k in self._dense_items())
+
+    def values(self) -> Iterator[V]:  # type: ignore[override]
+        return (v for _, v in self.items())
+
+    def __repr__(self) -> str:
+        return f"LineMap({dict(self.items())!r})"
+
+    # -- derived maps -----------------------------------------------------
+    def map_values(self, fn: Callable[[V], Any]) -> LineMap[Any]:
+        """The map of ``fn(value)`` by line: ``fn`` runs once per distinct value."""
+        out: LineMap[Any] = LineMap(self.n)
+        out._count = self._count
+        if self._dict is not None:
+            memo: dict[int, Any] = {}
+            d = {}
+            for i, v in self._dict.items():
+                w = memo.get(id(v))
+                if w is None:
+                    w = memo[id(v)] = fn(v)
+                d[i] = w
+            out._dict = d
+        else:
+            out._dict, out._ids = None, self._ids  # shared: neither changes any more
+            out._vals = [fn(v) for v in self._vals]
+        return out
+
+    def subset(self, kept: Sequence[int]) -> LineMap[V]:
+        """The map on the document made of lines ``kept`` (sorted) of this one."""
+        out: LineMap[V] = LineMap(len(kept))
+        if self._dict is not None:
+            for i, v in self._dict.items():
+                k = bisect_left(kept, i)
+                if k < len(kept) and kept[k] == i:
+                    out.set(k, v)
+            return out
+        ids = np.frombuffer(self._ids, dtype=np.int32)  # type: ignore[arg-type]
+        new = ids[np.frombuffer(kept, dtype=f"i{kept.itemsize}") if isinstance(kept, array) else np.asarray(kept)]
+        out._dict, out._vals = None, self._vals
+        out._ids = array("i", new.astype(np.int32).tobytes())
+        out._count = int(np.count_nonzero(new))
+        return out
+
 
 
 class Context:
@@ -72,16 +236,10 @@ class Context:
             lang = self._lang if isinstance(self._lang, str) else (lambda: self.lang)
         sub = Context(doc, self.lexicon, lang, self.profile)
         sub.preset, sub.model_path, sub.segment_cache = self.preset, self.model_path, self.segment_cache
-        # lexicon matches, remapped through ``kept`` (sorted): the tables are sparse,
-        # so this costs nothing per line
-        for name in ("line_entries", "prefix_entries", "phrase_hits", "_line_groups", "_prefix_groups"):
-            table = getattr(self, name)
-            out = {}
-            for i, v in table.items():
-                k = bisect_left(kept, i)
-                if k < len(kept) and kept[k] == i:
-                    out[k] = v
-            sub.__dict__[name] = out
+        # lexicon matches, remapped through ``kept`` (sorted); the groups by line
+        # are derived from them again on use
+        for name in ("line_entries", "prefix_entries", "phrase_hits"):
+            sub.__dict__[name] = getattr(self, name).subset(kept)
         return sub
 
     @property
@@ -119,19 +277,20 @@ class Context:
     @cached_property
     def sizes(self) -> Sequence[int]:
         """Number of non-space characters' span of each line (its stripped length)."""
-        return array("q", (len(line.strip()) for line in self.doc.lines))
+        return array(int_type(len(self.doc.text)), (len(line.strip()) for line in self.doc.lines))
 
     @cached_property
     def nonblank(self) -> Sequence[int]:
         """Indexes of the non-blank lines, in order."""
         sizes = self.sizes
-        return array("q", (i for i in range(self.n) if sizes[i]))
+        return array(int_type(self.n), (i for i in range(self.n) if sizes[i]))
 
-    def next_lines(self, i: int, count: int | None = None) -> list[int]:
-        """The first ``count`` (all when ``None``) non-blank lines after line ``i``."""
+    def next_lines(self, i: int, count: int | None = None) -> Sequence[int]:
+        """The first ``count`` (all when ``None``) non-blank lines after line ``i``
+        (a slice of :attr:`nonblank`: 4 bytes a line, not a list of ints)."""
         nb = self.nonblank
         k = bisect_right(nb, i)
-        return list(nb[k:] if count is None else nb[k : k + count])
+        return nb[k:] if count is None else nb[k : k + count]
 
     def lines_after(self, i: int) -> int:
         """How many non-blank lines follow line ``i``."""
@@ -139,7 +298,7 @@ class Context:
         return len(nb) - bisect_right(nb, i)
 
     @cached_property
-    def body_like(self) -> list[bool]:
+    def body_like(self) -> Sequence[int]:
         """Whether each line reads like a paragraph of an article.
 
         A body-like line has at least :data:`BODY_MIN_WORDS` words and
@@ -148,24 +307,27 @@ class Context:
         followed by a closing quote or bracket).  Menus, teasers, table rows, code
         and comment headers are not; comments written as sentences are.  The
         engine uses it to refuse a finding that would remove most of the article
-        (see :func:`newsclean.engine.refuse_sweeping`).
+        (see :func:`newsclean.engine.refuse_sweeping`).  One byte a line: 1 or 0.
         """
-        out = []
+        out = bytearray()
+        add = out.append
         for line, size in zip(self.doc.lines, self.sizes):
             if size < BODY_MIN_CHARS:
-                out.append(False)
+                add(0)
                 continue
             s = line.strip()
-            if s.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS or len(s.split()) < BODY_MIN_WORDS:
-                out.append(False)
+            # split at most BODY_MIN_WORDS times: one huge line is not split into
+            # millions of words just to count to eight
+            if s.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS or len(s.split(None, BODY_MIN_WORDS)) < BODY_MIN_WORDS:
+                add(0)
                 continue
             letters = sum(map(str.isalpha, s))
-            out.append(letters * 2 >= len(s))
+            add(letters * 2 >= len(s))
         return out
 
     @cached_property
     def _cum_body(self) -> Sequence[int]:
-        out, acc = array("q", [0]), 0
+        out, acc = array(int_type(self.n), [0]), 0
         for b in self.body_like:
             acc += b
             out.append(acc)
@@ -239,7 +401,7 @@ class Context:
     @cached_property
     def cum_chars(self) -> Sequence[int]:
         """``cum_chars[i]``: stripped characters in lines before ``i``."""
-        out, acc = array("q"), 0
+        out, acc = array(int_type(len(self.doc.text))), 0
         for s in self.sizes:
             out.append(acc)
             acc += s
@@ -253,8 +415,8 @@ class Context:
     # -- lexicon ----------------------------------------------------------
     def _match_keys(self) -> None:
         """Look every line key up as a whole line and by prefix, in one pass."""
-        lines: dict[int, tuple[Entry, ...]] = {}
-        prefixes: dict[int, tuple[tuple[Entry, int], ...]] = {}
+        lines: LineMap[tuple[Entry, ...]] = LineMap(self.n)
+        prefixes: LineMap[tuple[tuple[Entry, int], ...]] = LineMap(self.n)
         lexicon = self.lexicon
         # keys are made line by line and not kept (a million lines would hold a
         # million of them)
@@ -263,50 +425,62 @@ class Context:
             if key:
                 found = lexicon.match_line(key)
                 if found:
-                    lines[i] = found
+                    lines.set(i, found)
                 starts = lexicon.match_prefix(key)
                 if starts:
-                    prefixes[i] = starts
+                    prefixes.set(i, starts)
         self.__dict__["line_entries"] = lines
         self.__dict__["prefix_entries"] = prefixes
 
     @cached_property
-    def line_entries(self) -> dict[int, tuple[Entry, ...]]:
+    def line_entries(self) -> LineMap[tuple[Entry, ...]]:
         """Lexicon entries whose ``line`` phrase is the line, by line."""
         self._match_keys()
         return self.__dict__["line_entries"]
 
     @cached_property
-    def prefix_entries(self) -> dict[int, tuple[tuple[Entry, int], ...]]:
+    def prefix_entries(self) -> LineMap[tuple[tuple[Entry, int], ...]]:
         """Lexicon entries whose ``prefix`` phrase starts the line, with its length."""
         self._match_keys()
         return self.__dict__["prefix_entries"]
 
     @cached_property
-    def phrase_hits(self) -> dict[int, list[Hit]]:
-        """Phrase hits per line (a hit never spans two lines)."""
+    def phrase_hits(self) -> LineMap[tuple[Hit, ...]]:
+        """Phrase hits per line (a hit never spans two lines), in the order found."""
         doc = self.doc
-        starts, lines = doc.starts, doc.lines
-        out: dict[int, list[Hit]] = defaultdict(list)
-        # one scan of the whole text: phrases hold no line break, so no hit spans
-        # two lines, and each maps back to its line by its offset
-        for start, end, entries in self.lexicon.scan(self.folded_text):
+        starts, lens = doc.starts, doc._lens
+        out: LineMap[tuple[Hit, ...]] = LineMap(self.n)
+        line, hits = -1, []
+
+        def flush() -> None:
+            before = out.get(line)
+            out.set(line, before + tuple(hits) if before else tuple(hits))
+
+        # one scan of the text: phrases hold no line break, so no hit spans two
+        # lines, and each maps back to its line by its offset
+        for start, end, entries in self.lexicon.iter_scan(self.folded_text):
             i = bisect_right(starts, start) - 1
             s = start - starts[i]
             e_ = end - starts[i]
-            if e_ > len(lines[i]):
+            if e_ > lens[i]:
                 continue
+            if i != line:
+                if hits:
+                    flush()
+                line, hits = i, []
             for e in entries:
-                out[i].append(Hit(e, s, e_))
-        return dict(out)
+                hits.append(Hit(e, s, e_))
+        if hits:
+            flush()
+        return out
 
     @cached_property
-    def _line_groups(self) -> dict[int, frozenset[str]]:
-        return {i: frozenset(e.group for e in es) for i, es in self.line_entries.items()}
+    def _line_groups(self) -> LineMap[frozenset[str]]:
+        return self.line_entries.map_values(lambda es: frozenset(e.group for e in es))
 
     @cached_property
-    def _prefix_groups(self) -> dict[int, dict[str, tuple[Entry, int]]]:
-        return {i: {e.group: (e, n) for e, n in found} for i, found in self.prefix_entries.items()}
+    def _prefix_groups(self) -> LineMap[dict[str, tuple[Entry, int]]]:
+        return self.prefix_entries.map_values(lambda found: {e.group: (e, n) for e, n in found})
 
     def line_groups(self, i: int) -> frozenset[str]:
         """Groups whose ``line`` phrase is line ``i``."""
@@ -318,12 +492,24 @@ class Context:
 
     def lines_in_group(self, group: str, kinds: tuple[str, ...] = ("line", "prefix")) -> list[int]:
         """Lines whose ``line`` (and/or ``prefix``) phrase belongs to ``group``, in order."""
-        found: set[int] = set()
-        if "line" in kinds:
-            found.update(i for i, gs in self._line_groups.items() if group in gs)
-        if "prefix" in kinds:
-            found.update(i for i, gs in self._prefix_groups.items() if group in gs)
-        return sorted(found)
+        return list(self.iter_group(group, kinds))
+
+    def iter_group(self, group: str, kinds: tuple[str, ...] = ("line", "prefix")) -> Iterator[int]:
+        """:meth:`lines_in_group` one line at a time, without a list (both tables
+        are in line order: they are merged, not gathered in a set and sorted)."""
+        tables = [t for kind, t in (("line", self._line_groups), ("prefix", self._prefix_groups)) if kind in kinds]
+        streams = [(i for i, gs in t.items() if group in gs) for t in tables]
+        if len(streams) == 1:
+            yield from streams[0]
+            return
+        if not any(t.dense for t in tables):  # few lines: a set is small and quicker
+            yield from sorted({i for found in streams for i in found})
+            return
+        last = -1
+        for i in merge(*streams):
+            if i != last:
+                yield i
+                last = i
 
     def hits(self, i: int, *groups: str) -> list[Hit]:
         """Phrase hits on line ``i``, of ``groups`` only when given."""
@@ -332,11 +518,16 @@ class Context:
             return []
         if groups:
             return [h for h in found if h.entry.group in groups]
-        return found
+        return list(found)
 
     def lines_with(self, *groups: str) -> list[int]:
         """Lines with a phrase hit of one of ``groups``, in order."""
         return sorted(i for i, hs in self.phrase_hits.items() if any(h.entry.group in groups for h in hs))
+
+    def iter_with(self, *groups: str) -> Iterator[int]:
+        """:meth:`lines_with` one line at a time, without a list (the hits are
+        found in line order)."""
+        return (i for i, hs in self.phrase_hits.items() if any(h.entry.group in groups for h in hs))
 
     def excerpt(self, i: int, start: int = 0, end: int | None = None, width: int = 60) -> str:
         """A short quote of line ``i`` (or of ``[start, end)`` in it) for evidence."""

@@ -141,54 +141,94 @@ class LineView(Sequence[str]):
 
 
 _BREAK = re.compile(r"\r\n?|\n")
-_CRLF = "\r\n"
 
 
-def _offsets(text: str) -> tuple[array[int], array[int], list[str]]:
-    """Start and length of every line body of ``text``, and its ending."""
-    starts, lens = array("q"), array("q")
-    ends: list[str] = []
+def int_type(bound: int) -> str:
+    """The ``array`` type code for integers in ``[0, bound]``: 4 bytes while they
+    fit (a text of less than 2 GiB characters), else 8."""
+    return "i" if bound < 2**31 else "q"
+
+
+class LineEnds(Sequence[str]):
+    """The line endings of a text (``"\n"``, ``"\r\n"``, ``"\r"``, or ``""`` for a
+    last line without one), read from the text between one line's body and the
+    next line's start: nothing is stored a line."""
+
+    __slots__ = ("_text", "_starts", "_lens")
+
+    def __init__(self, text: str, starts: array[int], lens: array[int]) -> None:
+        self._text, self._starts, self._lens = text, starts, lens
+
+    def __len__(self) -> int:
+        return len(self._lens)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        n = len(self._lens)
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(n))]
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("line index out of range")
+        end = self._starts[i + 1] if i + 1 < n else len(self._text)
+        return self._text[self._starts[i] + self._lens[i] : end]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (LineEnds, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"LineEnds({list(self)!r})"
+
+
+def _offsets(text: str) -> tuple[array[int], array[int]]:
+    """Start and length of every line body of ``text``."""
+    code = int_type(len(text))
+    starts, lens = array(code), array(code)
     if not text:
-        return starts, lens, ends
+        return starts, lens
     pos = 0
     if "\r" not in text:
         find = text.find
-        add_s, add_l, add_e = starts.append, lens.append, ends.append
+        add_s, add_l = starts.append, lens.append
         while True:
             k = find("\n", pos)
             if k < 0:
                 break
             add_s(pos)
             add_l(k - pos)
-            add_e("\n")
             pos = k + 1
     else:
         for m in _BREAK.finditer(text):
             starts.append(pos)
             lens.append(m.start() - pos)
-            e = m.group()
-            ends.append(_CRLF if e == _CRLF else e)
             pos = m.end()
     if pos < len(text):
         starts.append(pos)
         lens.append(len(text) - pos)
-        ends.append("")
-    return starts, lens, ends
+    return starts, lens
 
 
 class Document:
     """Text split into lines, with the character offset where each line starts.
 
-    ``lines[i] + ends[i]`` for all ``i`` joined is exactly ``text``.  ``lines`` is a
-    sequence sliced from ``text`` on access, ``starts`` an array of offsets.
+    ``lines[i] + ends[i]`` for all ``i`` joined is exactly ``text``.  ``lines`` and
+    ``ends`` are sequences sliced from ``text`` on access, ``starts`` an array of
+    offsets (a line costs 8 bytes).
     """
 
     __slots__ = ("text", "lines", "ends", "starts", "_lens", "protected", "__weakref__")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts, lens, self.ends = _offsets(text)
-        self._set(starts, lens)
+        self._set(*_offsets(text))
 
     def _set(self, starts: array[int], lens: array[int]) -> None:
         #: Lines no rule may remove (the user's ``keep-lines``); the resolver skips them.
@@ -196,6 +236,7 @@ class Document:
         self.starts = starts
         self._lens = lens
         self.lines = LineView(self.text, starts, lens)
+        self.ends = LineEnds(self.text, starts, lens)
 
     @classmethod
     def from_lines(cls, lines: Sequence[str], ends: Sequence[str]) -> Document:
@@ -203,13 +244,13 @@ class Document:
         again, so a CR line followed by an LF line stays two lines)."""
         doc = cls.__new__(cls)
         doc.text = "".join(b + e for b, e in zip(lines, ends))
-        starts, lens = array("q"), array("q")
+        code = int_type(len(doc.text))
+        starts, lens = array(code), array(code)
         pos = 0
         for b, e in zip(lines, ends):
             starts.append(pos)
             lens.append(len(b))
             pos += len(b) + len(e)
-        doc.ends = list(ends)
         doc._set(starts, lens)
         return doc
 
@@ -217,15 +258,15 @@ class Document:
         """The document made of lines ``kept`` (indexes, in order) of this one, each
         with its own ending (a CR line followed by an LF line stays two lines)."""
         doc = Document.__new__(Document)
-        text, starts, lens, ends = self.text, self.starts, self._lens, self.ends
+        text, starts, lens = self.text, self.starts, self._lens
+        n, size = len(lens), len(text)
         pieces: list[str] = []
-        new_starts, new_lens = array("q"), array("q")
-        new_ends: list[str] = []
+        new_starts, new_lens = array(starts.typecode), array(lens.typecode)
         pos = 0
         run_start = run_end = -1
         for i in kept:
             a = starts[i]
-            b = a + lens[i] + len(ends[i])
+            b = starts[i + 1] if i + 1 < n else size  # the line with its ending
             if a != run_end:
                 if run_start >= 0:
                     pieces.append(text[run_start:run_end])
@@ -233,12 +274,10 @@ class Document:
             run_end = b
             new_starts.append(pos)
             new_lens.append(lens[i])
-            new_ends.append(ends[i])
             pos += b - a
         if run_start >= 0:
             pieces.append(text[run_start:run_end])
         doc.text = "".join(pieces)
-        doc.ends = new_ends
         doc._set(new_starts, new_lens)
         return doc
 
@@ -248,7 +287,10 @@ class Document:
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character offsets ``[start, end)`` of lines ``first..last`` (inclusive),
         endings included."""
-        end = self.starts[last] + self._lens[last] + len(self.ends[last])
+        n = len(self._lens)
+        if last < 0:
+            last += n
+        end = self.starts[last + 1] if last + 1 < n else len(self.text)
         return self.starts[first], end
 
     def line_at(self, offset: int) -> int:

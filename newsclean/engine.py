@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Iterable, Sequence
-from typing import Any
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any, overload
+
+import numpy as np
 
 from .config import Config
 from .context import SWEEP_MIN_LINES, SWEEP_SHARE, Context
-from .document import Document
+from .document import Document, int_type
 from .langdetect import detect_language
 from .profile import Profile, as_profile
 from .lexicon import LANGUAGES, get_lexicon
@@ -84,7 +88,166 @@ class Explanation:
         return (self.text, self.removals, self.lang) == (other.text, other.removals, other.lang)
 
 
-def refuse_sweeping(ctx: Context, found: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
+_I32 = -(2**31)
+
+
+class Findings(Sequence[tuple[Rule, Finding]]):
+    """The findings of the rules on one document, stored as columns.
+
+    A rule that flags every line of a flood of markers yields one
+    :class:`~newsclean.rule.Finding` a line; kept as objects, they would cost about
+    200 bytes a line.  Here findings are numbered in the order they came, and
+    stored as runs: one-line findings of one rule on consecutive lines, with the
+    same evidence, are one run of ``count`` findings (``first[r] + j`` is the line
+    of its finding ``j``); any other finding is a run of one (17 bytes).  The
+    evidence text is stored once for a run of equal texts.  As a sequence it gives
+    every ``(rule, Finding)`` back, made on access, so :func:`resolve` and
+    ``explain()`` see each finding as the rule gave it.
+    """
+
+    __slots__ = ("rules", "texts", "first", "last", "rule", "evidence", "strong", "count", "start", "_n", "_rule_ids")
+
+    def __init__(self) -> None:
+        #: the rules that made the findings, and the evidence texts, by number
+        self.rules: list[Rule] = []
+        self.texts: list[str] = []
+        self._rule_ids: dict[int, int] = {}
+        # one entry a run: its first finding's lines, rule, evidence, strength, how
+        # many findings it holds and the number of its first finding
+        self.first, self.last = array("i"), array("i")  # 8-byte once a number needs it
+        self.rule, self.evidence = array("i"), array("i")
+        self.strong = bytearray()
+        self.count, self.start = array("i"), array("i")
+        self._n = 0
+
+    def add(self, rule: Rule, first: int, last: int, evidence: str, strong: bool = False) -> None:
+        r = self._rule_ids.get(id(rule))
+        if r is None:
+            r = self._rule_ids[id(rule)] = len(self.rules)
+            self.rules.append(rule)
+        texts = self.texts
+        same_text = bool(texts) and texts[-1] == evidence
+        if not same_text:
+            texts.append(evidence)
+        e = len(texts) - 1
+        s = 1 if strong else 0
+        if same_text and first == last and self._n:
+            # the next line of a run of one-line findings of this rule: one more in it
+            c = self.count[-1]
+            if (
+                self.rule[-1] == r
+                and self.evidence[-1] == e
+                and self.strong[-1] == s
+                and self.first[-1] == self.last[-1]
+                and self.first[-1] + c == first
+            ):
+                self.count[-1] = c + 1
+                self._n += 1
+                return
+        if self.first.typecode == "i" and not (_I32 <= first < -_I32 and _I32 <= last < -_I32):
+            self.first, self.last = array("q", self.first), array("q", self.last)
+        self.first.append(first)
+        self.last.append(last)
+        self.rule.append(r)
+        self.evidence.append(e)
+        self.strong.append(s)
+        if self._n >= -_I32 - 1 and self.start.typecode == "i":  # 2**31 findings
+            self.count, self.start = array("q", self.count), array("q", self.start)
+        self.count.append(1)
+        self.start.append(self._n)
+        self._n += 1
+
+    def extend(self, rule: Rule, found: Iterable[Finding]) -> None:
+        """Add every finding ``rule`` yields."""
+        add = self.add
+        for f in found:
+            add(rule, f.first, f.last, f.evidence, f.strong)
+
+    def entries(self) -> Iterator[tuple[int, int, int, int, int, int]]:
+        """Every finding as ``(number, first, last, rule number, evidence number,
+        strong)``, in order."""
+        for r in range(len(self.first)):
+            a, b, k0 = self.first[r], self.last[r], self.start[r]
+            rule, e, s = self.rule[r], self.evidence[r], self.strong[r]
+            for j in range(self.count[r]):
+                yield k0 + j, a + j, b + j, rule, e, s
+
+    def run_of(self, k: int) -> tuple[int, int]:
+        """The run holding finding ``k``, and ``k``'s place in it."""
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        r = bisect_right(self.start, k) - 1
+        return r, k - self.start[r]
+
+    def lines_of(self, k: int) -> tuple[int, int]:
+        """First and last line of finding ``k``."""
+        r, j = self.run_of(k)
+        return self.first[r] + j, self.last[r] + j
+
+    def rule_of(self, k: int) -> Rule:
+        return self.rules[self.rule[self.run_of(k)[0]]]
+
+    def evidence_of(self, k: int) -> str:
+        return self.texts[self.evidence[self.run_of(k)[0]]]
+
+    def select(self, wanted: Iterable[int]) -> Findings:
+        """The findings numbered ``wanted`` (in order), as a new table."""
+        out = Findings()
+        for k in wanted:
+            rule, f = self[k]
+            out.add(rule, f.first, f.last, f.evidence, f.strong)
+        return out
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[Rule, Finding]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[tuple[Rule, Finding]]: ...
+
+    def __getitem__(self, k: int | slice) -> tuple[Rule, Finding] | list[tuple[Rule, Finding]]:
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        if k < 0:
+            k += self._n
+        r, j = self.run_of(k)
+        f = Finding(self.first[r] + j, self.last[r] + j, self.texts[self.evidence[r]], bool(self.strong[r]))
+        return self.rules[self.rule[r]], f
+
+    def __iter__(self) -> Iterator[tuple[Rule, Finding]]:
+        rules, texts = self.rules, self.texts
+        for _, a, b, r, e, s in self.entries():
+            yield rules[r], Finding(a, b, texts[e], bool(s))
+
+
+class _FirstFindings(Sequence[tuple[Rule, Finding]]):
+    """The first ``n`` findings of a table (what the rules found before the rules
+    that read ``ctx.findings`` run), without a copy."""
+
+    __slots__ = ("_found", "_n")
+
+    def __init__(self, found: Findings, n: int) -> None:
+        self._found, self._n = found, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k):  # type: ignore[no-untyped-def]
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(self._n))]
+        if k < 0:
+            k += self._n
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        return self._found[k]
+
+    def __iter__(self) -> Iterator[tuple[Rule, Finding]]:
+        return islice(iter(self._found), self._n)
+
+
+def refuse_sweeping(ctx: Context, found: Findings | list[tuple[Rule, Finding]]) -> Any:
     """Drop every finding that would remove most of the article on weak evidence.
 
     A finding is refused when it covers more than :data:`SWEEP_SHARE` of the
@@ -95,6 +258,9 @@ def refuse_sweeping(ctx: Context, found: list[tuple[Rule, Finding]]) -> list[tup
     middle of a page, or a table row taken for a comment header, must never cost
     the article: precision over recall.  The refusal is silent in the output (the
     lines are kept), as for any finding a rule did not make.
+
+    ``found`` is a :class:`Findings` table (a new one is returned) or a list of
+    ``(rule, finding)`` pairs (a list is returned).
     """
     if not found:
         return found
@@ -102,31 +268,70 @@ def refuse_sweeping(ctx: Context, found: list[tuple[Rule, Finding]]) -> list[tup
     # and a comment finding never starts above the only article of the page: reader
     # comments follow the article, whatever their signs (a sidebar "Comments" heading
     # over teasers with time stamps, with the article further down)
-    return [
-        (rule, f)
-        for rule, f in found
-        if (f.strong or not ctx.sweeps(f.first, f.last))
-        and not (rule.category == "comments" and holds_article(ctx, f.first, f.last))
-    ]
+    def refused(rule: Rule, first: int, last: int, strong: bool) -> bool:
+        return (not strong and ctx.sweeps(first, last)) or (
+            rule.category == "comments" and holds_article(ctx, first, last)
+        )
+
+    if not isinstance(found, Findings):
+        return [t for t in found if not refused(t[0], t[1].first, t[1].last, t[1].strong)]
+    rules = found.rules
+    gone = {k for k, a, b, r, _, strong in found.entries() if refused(rules[r], a, b, bool(strong))}
+    if not gone:
+        return found
+    return found.select(k for k in range(len(found)) if k not in gone)
 
 
-def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding, int, int]]:
+class Runs:
+    """What :func:`resolve` returns: runs of removed lines ``first[k]..last[k]``,
+    each given to finding ``owner[k]`` of the table, in document order."""
+
+    __slots__ = ("first", "last", "owner")
+
+    def __init__(self, n: int, count: int) -> None:
+        line, finding = int_type(n), int_type(count)
+        self.first, self.last, self.owner = array(line), array(line), array(finding)
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+
+def resolve(doc: Document, tagged: Findings) -> Runs:
     """Give every flagged line to one finding: the earliest-starting, then widest.
 
-    Returns ``(rule, finding, first, last)`` runs of lines, in document order.
-    Blank lines left dangling by a removal are given to it too, so that removing a
-    block never leaves a double blank line or a leading/trailing one behind.
+    Returns the runs of lines given to one finding, in document order (see
+    :class:`Runs`).  Blank lines left dangling by a removal are given to it too, so
+    that removing a block never leaves a double blank line or a leading/trailing
+    one behind.  The per-line tables are arrays of bytes and machine integers (a
+    list of a million Python ints costs about 36 MB).
     """
     lines = doc.lines
     n = len(lines)
-    blank = [not line.strip() for line in lines]
-    owner: list[int] = [-1] * n
+    blank = bytearray(not line.strip() for line in lines)
+    owner = array(int_type(len(tagged)), [-1]) * n
     protected = doc.protected
-    order = sorted(range(len(tagged)), key=lambda k: (tagged[k][1].first, -tagged[k][1].last, tagged[k][0].code))
-    for k in order:
-        f = tagged[k][1]
-        for i in range(max(0, f.first), min(n - 1, f.last) + 1):
-            if owner[i] < 0 and not blank[i] and i not in protected:
+    # each line goes to the finding that comes first in the order (first line, then
+    # widest, then rule code, then the order found) among those covering it: kept
+    # as the best so far, line by line, which needs no sorted copy of the findings
+    codes = sorted({r.code for r in tagged.rules})
+    rank = [codes.index(r.code) for r in tagged.rules]
+    t_first, t_last, t_rule, t_start, t_count = tagged.first, tagged.last, tagged.rule, tagged.start, tagged.count
+    c0 = c1 = cr = 0  # the run of the last owner looked up: findings c0..c1-1
+    for k, a, b, rule, _, _ in tagged.entries():
+        r = rank[rule]
+        for i in range(max(0, a), min(n - 1, b) + 1):
+            if blank[i] or i in protected:
+                continue
+            o = owner[i]
+            if o < 0:
+                owner[i] = k
+                continue
+            if not c0 <= o < c1:
+                cr = bisect_right(t_start, o) - 1
+                c0 = t_start[cr]
+                c1 = c0 + t_count[cr]
+            fo = t_first[cr] + o - c0
+            if a < fo or (a == fo and (b > (lo := t_last[cr] + o - c0) or (b == lo and r < rank[t_rule[cr]]))):
                 owner[i] = k
     # blank lines between two lines of one finding belong to it
     last_owned = -1
@@ -177,7 +382,7 @@ def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple
             owner[i] = owner[i - 1]
             continue
         last_kept = i
-    runs: list[tuple[Rule, Finding, int, int]] = []
+    runs = Runs(n, len(tagged))
     i = 0
     while i < n:
         k = owner[i]
@@ -187,7 +392,9 @@ def resolve(doc: Document, tagged: Sequence[tuple[Rule, Finding]]) -> list[tuple
         j = i
         while j + 1 < n and owner[j + 1] == k:
             j += 1
-        runs.append((tagged[k][0], tagged[k][1], i, j))
+        runs.first.append(i)
+        runs.last.append(j)
+        runs.owner.append(k)
         i = j + 1
     return runs
 
@@ -271,14 +478,14 @@ class Cleaner:
         ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value, site)
         ctx.preset, ctx.model_path = self.config.preset, self.config.model
         tagged = refuse_sweeping(ctx, self._run(ctx, self._text_rules))
-        runs = resolve(doc, tagged) if tagged else []
+        runs = resolve(doc, tagged) if tagged else None
         keep = _keep_mask(len(doc.lines), runs)
         passes = 1
         # the fixed-point loop (see MAX_PASSES): the context rules look again at
         # what is left, until a pass removes nothing more
         while tagged and passes < MAX_PASSES:
             passes += 1
-            kept_idx = array("q", (i for i, k in enumerate(keep) if k))
+            kept_idx = array("q", np.flatnonzero(np.frombuffer(keep, dtype=np.uint8)).astype(np.int64).tobytes())
             if not kept_idx:
                 break
             sub = doc.subset(kept_idx)
@@ -287,13 +494,16 @@ class Cleaner:
             # as cleaning the output again would see it
             sub_ctx = ctx.subset(sub, kept_idx, self.config.lang or _Lang(sub.text).get)
             more = refuse_sweeping(sub_ctx, self._run(sub_ctx, self._context_rules))
+            # this pass's document and context are done with: free them before the
+            # next resolve (their tables would otherwise add to its peak)
+            del sub, sub_ctx
             if not more:
                 break
             # map the findings on the output back to input line numbers
-            tagged = tagged + [
-                (r, Finding(kept_idx[f.first], kept_idx[min(f.last, len(kept_idx) - 1)], f.evidence, f.strong))
-                for r, f in more
-            ]
+            top = len(kept_idx) - 1
+            for _, a, b, r, e, strong in more.entries():
+                tagged.add(more.rules[r], kept_idx[a], kept_idx[min(b, top)], more.texts[e], bool(strong))
+            del more, kept_idx
             runs = resolve(doc, tagged)
             new_keep = _keep_mask(len(doc.lines), runs)
             if new_keep == keep:
@@ -301,7 +511,8 @@ class Cleaner:
             keep = new_keep
         # the per-line features and lexicon hits are no longer needed: free them
         # before the output is made, so that their peaks do not add up
-        del ctx, tagged
+        del ctx
+        found, tagged = (tagged, None) if with_removals else (None, None)
         out = doc.render(keep)
         if out and doc.ends and doc.ends[-1] == "" and out[-1] in "\r\n":
             # the input had no final newline: neither has the output
@@ -309,11 +520,14 @@ class Cleaner:
         if not with_removals:
             return Explanation(out, [], lang)
         removals = []
-        for rule, f, a, b in runs:
-            start, end = doc.span(a, b)
-            removals.append(
-                Removal(rule.code, rule.name, rule.category, (a + 1, b + 1), start, end, text[start:end], f.evidence)
-            )
+        if runs is not None:
+            for a, b, k in zip(runs.first, runs.last, runs.owner):
+                rule = found.rule_of(k)
+                start, end = doc.span(a, b)
+                evidence = found.evidence_of(k)
+                removals.append(
+                    Removal(rule.code, rule.name, rule.category, (a + 1, b + 1), start, end, text[start:end], evidence)
+                )
         return Explanation(out, removals, lang)
 
     def keeps(self, line: str) -> bool:
@@ -334,31 +548,30 @@ class Cleaner:
 
     # -- internals ------------------------------------------------------------
     @staticmethod
-    def _run(ctx: Context, rules: Sequence[Rule]) -> list[tuple[Rule, Finding]]:
+    def _run(ctx: Context, rules: Sequence[Rule]) -> Findings:
+        found = Findings()
         if not ctx.n or not rules:
-            return []
-        found: list[tuple[Rule, Finding]] = []
+            return found
         later = []
         for rule in rules:
             if rule.needs_findings:
                 later.append(rule)
                 continue
-            for f in rule.detect(ctx):
-                found.append((rule, f))
+            found.extend(rule, rule.detect(ctx))
         if later:
             # rules that read the others' findings (the segmenter) run after them
-            ctx.findings = list(found)
+            ctx.findings = _FirstFindings(found, len(found))
             for rule in later:
-                for f in rule.detect(ctx):
-                    found.append((rule, f))
+                found.extend(rule, rule.detect(ctx))
         return found
 
 
-def _keep_mask(n: int, runs: Sequence[tuple[Rule, Finding, int, int]]) -> list[bool]:
-    keep = [True] * n
-    for _, _, a, b in runs:
-        for i in range(a, b + 1):
-            keep[i] = False
+def _keep_mask(n: int, runs: Runs | None) -> bytearray:
+    """One byte a line: 1 when the line is kept."""
+    keep = bytearray(b"\x01") * n
+    if runs is not None:
+        for a, b in zip(runs.first, runs.last):
+            keep[a : b + 1] = bytes(b + 1 - a)
     return keep
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -130,6 +131,7 @@ class Lexicon:
                         else:
                             raise ValueError(f"lexicon {lang}.toml [{group}]: unknown kind {kind!r}")
         self.lines = dict(lines)
+        self._line_tuples: dict[str, tuple[Entry, ...]] = {}
         self.word_entries = dict(words)
         self.prefixes = dict(prefixes)
         self._patterns = list(phrases)
@@ -155,6 +157,25 @@ class Lexicon:
             out.append((start, end, entries[idx]))
         return out
 
+    def iter_scan(self, folded_text: str, chunk: int = 1 << 16) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
+        """:meth:`scan`, one piece of about ``chunk`` characters at a time.
+
+        The pieces end at line breaks (no phrase holds one, so no hit is lost or
+        cut), and only one piece's hits are held at a time: the whole text's list
+        would hold some 100 bytes a hit, in a text made of thousands of markers.
+        """
+        n = len(folded_text)
+        pos = 0
+        while pos < n:
+            end = pos + chunk
+            end = n if end >= n else _after_break(folded_text, end, n)
+            if pos == 0 and end == n:
+                yield from self.scan(folded_text)
+                return
+            for start, stop, entries in self.scan(folded_text[pos:end]):
+                yield start + pos, stop + pos, entries
+            pos = end
+
     def words(self, folded: str, group: str) -> list[str]:
         """The words of ``folded`` that are ``word`` entries of ``group``."""
         out = []
@@ -165,7 +186,12 @@ class Lexicon:
 
     def match_line(self, key: str) -> tuple[Entry, ...]:
         """Entries whose ``line`` phrase is exactly ``key``."""
-        return tuple(self.lines.get(key, ()))
+        found = self._line_tuples.get(key)
+        if found is None:
+            found = tuple(self.lines.get(key, ()))
+            if found:  # one tuple per phrase, shared by every line it matches
+                self._line_tuples[key] = found
+        return found
 
     def match_prefix(self, key: str) -> tuple[tuple[Entry, int], ...]:
         """``prefix`` entries that ``key`` starts with, and the prefix length."""
@@ -181,6 +207,20 @@ class Lexicon:
                 if not rest or not (p[-1].isalnum() and rest.isalnum()):
                     out.append((entry, len(p)))
         return tuple(out)
+
+
+def _after_break(text: str, pos: int, n: int) -> int:
+    """The offset after the first line break at or after ``pos`` (``n`` if none),
+    found in a window that doubles, so the cost is that of the distance to it."""
+    width = 1 << 12
+    while True:
+        stop = min(n, pos + width)
+        found = [k for k in (text.find("\n", pos, stop), text.find("\r", pos, stop)) if k >= 0]
+        if found:
+            return min(found) + 1
+        if stop == n:
+            return n
+        width *= 2
 
 
 @lru_cache(maxsize=8)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from heapq import merge
+from itertools import islice
 
 import regex
 
@@ -111,7 +113,7 @@ def _header(ctx: Context, i: int) -> str | None:
 STRONG_LINES_PER_SIGN = 12
 
 
-def _templates(ctx: Context, lines: list[int]) -> set[int]:
+def _templates(ctx: Context, lines: Sequence[int]) -> set[int]:
     """Short lines of ``lines`` that share a template with two other, different
     lines: the same
     words once digits are masked ("#2 — 3 hours ago"), or the same last two
@@ -119,7 +121,7 @@ def _templates(ctx: Context, lines: list[int]) -> set[int]:
     of another shape (the comment).  Commenters' headers repeat a template with
     different names and numbers; lists of teasers or links and table rows do not
     count."""
-    by_key: dict[str, list[int]] = {}
+    by_key: dict[str, array[int]] = {}  # arrays: a flood of one marker is one key
     for i in lines:
         if ctx.sizes[i] > 60 or ctx.body_like[i] or _table_row(ctx.doc.lines[i]):
             continue
@@ -127,9 +129,11 @@ def _templates(ctx: Context, lines: list[int]) -> set[int]:
         if not key or not has_letters(key):
             continue
         words = key.split()
-        by_key.setdefault(key, []).append(i)
-        if len(words) >= 3:
-            by_key.setdefault("\x00" + " ".join(words[-2:]), []).append(i)
+        for k in (key, "\x00" + " ".join(words[-2:])) if len(words) >= 3 else (key,):
+            found = by_key.get(k)
+            if found is None:
+                found = by_key[k] = array("i")
+            found.append(i)
     out: set[int] = set()
     for found in by_key.values():
         # several authors: the lines differ (a repeated "Comments" is no template)
@@ -137,8 +141,12 @@ def _templates(ctx: Context, lines: list[int]) -> set[int]:
             out.update(found)
     # a header stands above its comment: a templated line followed by another one
     # is a list (teasers, footer links), not a thread
-    nxt = {a: b for a, b in zip(lines, lines[1:])}
-    return {i for i in out if i in nxt and nxt[i] not in out and not _table_row(ctx.doc.lines[nxt[i]])}
+    # (``lines`` are in order: each one's successor is the next in the list)
+    return {
+        a
+        for a, b in zip(lines, islice(lines, 1, None))
+        if a in out and b not in out and not _table_row(ctx.doc.lines[b])
+    }
 
 
 def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple[bool, str]:
@@ -277,7 +285,7 @@ class CommentSection(Rule):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         yield from self._after_invitation(ctx)
         for group, strong in (("comment_marker", True), ("comment_marker_weak", False)):
-            markers = ctx.lines_in_group(group)
+            markers = ctx.iter_group(group)  # one at a time: there may be thousands
             for i in markers:
                 if ctx.position(i) < MIN_SECTION_POSITION:
                     continue
@@ -565,34 +573,40 @@ class CommentTail(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        markers = sorted(
-            {
-                *ctx.lines_in_group("related", ("line",)),
-                *ctx.lines_in_group("comment_marker", ("line",)),
-                *ctx.lines_in_group("comment_marker_weak", ("line",)),
-            }
-        )
-        markers = [i for i in markers if ctx.position(i) >= 0.4]
+        # the marker lines in order, as an array (a flood of thousands of "Related"
+        # lines would otherwise cost a set, a list and a dict entry each)
+        markers = array("i")
+        last = -1
+        for i in merge(
+            ctx.iter_group("related", ("line",)),
+            ctx.iter_group("comment_marker", ("line",)),
+            ctx.iter_group("comment_marker_weak", ("line",)),
+        ):
+            if i != last and ctx.position(i) >= 0.4:
+                markers.append(i)
+            last = i
         if not markers:
             return
-        # informal lines after each line, counted once from the end (linear however
+        # informal lines after each marker, counted once from the end (linear however
         # many markers there are)
         nonblank = ctx.nonblank
-        after: dict[int, int] = {}
+        after = array("i", bytes(4 * len(markers)))
         informal = 0
-        marks = set(markers)
+        k = len(markers) - 1
         for j in reversed(nonblank):
             if j < markers[0]:
                 break
-            if j in marks:
-                after[j] = informal
+            while markers[k] > j:
+                k -= 1
+            if markers[k] == j:
+                after[k] = informal
             if _informal(ctx, j):
                 informal += 1
-        for i in markers:
+        for k, i in enumerate(markers):
             count = ctx.lines_after(i)
             if count < 2:
                 continue
-            informal = after.get(i, 0)
+            informal = after[k]
             if informal * 10 >= count * 6:
                 yield Finding(
                     i + 1,

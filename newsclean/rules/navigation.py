@@ -265,10 +265,13 @@ class LegalFooter(Rule):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         lines = ctx.doc.lines
-        cands = set(ctx.lines_with("legal"))
-        cands.update(i for i, line in enumerate(lines) if line.lstrip()[:1] in _COPYRIGHT_FIRST)
-        for i in sorted(cands):
-            line, size = lines[i], ctx.sizes[i]
+        legal = set(ctx.lines_with("legal"))
+        # one pass in line order, not a set of candidates (every line of a flood of
+        # "Comments" lines starts with a "C")
+        for i, line in enumerate(lines):
+            if i not in legal and line.lstrip()[:1] not in _COPYRIGHT_FIRST:
+                continue
+            size = ctx.sizes[i]
             if not size or size > 250:
                 continue
             hs = ctx.hits(i, "legal")
@@ -319,11 +322,12 @@ class MetadataLine(Rule):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         labelled = set(ctx.lines_in_group("meta_prefix", ("prefix",)))
         lines, sizes = ctx.doc.lines, ctx.sizes
-        short = {i for i, size in enumerate(sizes) if 0 < size <= 40 and _HAS_DIGIT(lines[i])}
-        for i in sorted(labelled | short):
-            if i in labelled and sizes[i] <= 150:
+        # one pass in line order (a set of the short lines would cost some 60 bytes
+        # a line on a text of a million short lines)
+        for i, size in enumerate(sizes):
+            if i in labelled and size <= 150:
                 yield Finding(i, i, f'metadata label "{ctx.prefix_groups(i)["meta_prefix"][0].phrase}"')
-            elif i in short and _DATE_ONLY.match(lines[i]):
+            elif 0 < size <= 40 and _HAS_DIGIT(lines[i]) and _DATE_ONLY.match(lines[i]):
                 yield Finding(i, i, f'only a date: "{lines[i].strip()}"')
 
 

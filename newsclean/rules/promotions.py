@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from heapq import merge
 
 from ..context import Context
 from ..rule import Finding, Rule
@@ -51,15 +52,21 @@ class RelatedLinks(Rule):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         sizes = ctx.sizes
-        headers = {
-            i
-            for i in ctx.lines_with("related_phrase")
-            if sizes[i] <= 100 and covered(ctx.hits(i, "related_phrase")) * 2 >= sizes[i]
-        }
-        for i in sorted(set(ctx.lines_in_group("related")) | headers):
+        # the lines of the "related" group and those with a "related_phrase" hit,
+        # merged in order one at a time (a flood of "Related" lines would otherwise
+        # cost a set entry and a list entry each)
+        last_seen = -1
+        for i in merge(ctx.iter_group("related"), ctx.iter_with("related_phrase")):
+            if i == last_seen:
+                continue
+            last_seen = i
+            hs = ctx.hits(i, "related_phrase")
+            header = bool(hs) and sizes[i] <= 100 and covered(hs) * 2 >= sizes[i]
+            if not header and "related" not in ctx.line_groups(i) and "related" not in ctx.prefix_groups(i):
+                continue
             if not sizes[i] or sizes[i] > 300:
                 continue
-            if "related" in ctx.line_groups(i) or i in headers:
+            if "related" in ctx.line_groups(i) or header:
                 last = i
                 j = i
                 items = 0

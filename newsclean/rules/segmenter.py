@@ -45,11 +45,11 @@ def segment_inputs(
     lines = ctx.doc.lines
     if idx is None:
         idx = nonblank_lines(ctx)
-    flagged = [False] * ctx.n
+    flagged = bytearray(ctx.n)  # one byte a line
     for _, f in findings:
         for i in range(max(0, f.first), min(ctx.n - 1, f.last) + 1):
             flagged[i] = True
-    lex = set(ctx.line_entries) | set(ctx.prefix_entries) | set(ctx.phrase_hits)
+    entries, prefixes, phrases = ctx.line_entries, ctx.prefix_entries, ctx.phrase_hits
     lang = ctx.lang
     stops = stoplist(lang)
     if not stops and lang == "und" and idx:
@@ -57,8 +57,8 @@ def segment_inputs(
     X = line_features(
         [lines[i] for i in idx],
         stops,
-        [flagged[i] for i in idx],
-        [i in lex for i in idx],
+        [flagged[i] == 1 for i in idx],
+        [i in entries or i in prefixes or i in phrases for i in idx],
         # the line-local values hold for one stop list (a later pass may detect the
         # language of the kept text anew)
         ctx.segment_cache.setdefault(stops, {}),
@@ -159,9 +159,9 @@ class BodySegmenter(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        idx = nonblank_lines(ctx)
-        if not MIN_LINES <= len(idx) <= MAX_LINES:
+        if not MIN_LINES <= len(ctx.nonblank) <= MAX_LINES:  # before listing them
             return
+        idx = nonblank_lines(ctx)
         idx, X = segment_inputs(ctx, ctx.findings, idx)
         model = cached_model(ctx.model_path)
         path, p, gone = decode(model, X, ctx.preset)

@@ -33,6 +33,10 @@ FORBIDDEN = (
 )
 
 
+#: Rows of the emissions turned into Python floats at a time.
+_BLOCK = 4096
+
+
 def viterbi(emit: np.ndarray, trans: np.ndarray, start: np.ndarray) -> np.ndarray:
     """The likeliest state of each line.
 
@@ -45,29 +49,29 @@ def viterbi(emit: np.ndarray, trans: np.ndarray, start: np.ndarray) -> np.ndarra
         return np.zeros(0, dtype=np.int8)
     back = np.zeros((n, s), dtype=np.int8)
     score = start + emit[0]
-    # plain Python floats: for S = 5 they beat numpy's per-call overhead
+    # plain Python floats: for S = 5 they beat numpy's per-call overhead; taken a
+    # block of rows at a time (all rows as lists would cost some 300 bytes a line)
     t = trans.tolist()
-    e = emit.tolist()
     cur = score.tolist()
     rng = range(s)
-    bk = []
-    for i in range(1, n):
-        row = e[i]
-        nxt = []
-        ptr = []
-        for j in rng:
-            best_k = 0
-            best = cur[0] + t[0][j]
-            for k in rng:
-                v = cur[k] + t[k][j]
-                if v > best:
-                    best, best_k = v, k
-            nxt.append(best + row[j])
-            ptr.append(best_k)
-        cur = nxt
-        bk.append(ptr)
-    if bk:
-        back[1:] = np.asarray(bk, dtype=np.int8)
+    for a in range(1, n, _BLOCK):
+        b = min(n, a + _BLOCK)
+        bk = []
+        for row in emit[a:b].tolist():
+            nxt = []
+            ptr = []
+            for j in rng:
+                best_k = 0
+                best = cur[0] + t[0][j]
+                for k in rng:
+                    v = cur[k] + t[k][j]
+                    if v > best:
+                        best, best_k = v, k
+                nxt.append(best + row[j])
+                ptr.append(best_k)
+            cur = nxt
+            bk.append(ptr)
+        back[a:b] = np.asarray(bk, dtype=np.int8)
     path = np.zeros(n, dtype=np.int8)
     j = max(rng, key=lambda k: cur[k])
     path[-1] = j
