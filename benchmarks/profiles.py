@@ -53,6 +53,8 @@ TRAIN = Path(os.environ.get("NEWSCLEAN_TRAIN", Path(__file__).resolve().parents[
 SOURCES = ("daniel", "wcxb-dev", "l3s-gn1")
 VIEWS = ("full", "recall")
 HEADLINE_MIN = 10
+#: the rules of a profile, whose removals and loss are counted apart
+PROFILE_CODES = ("L101",)
 
 
 def load(source: str) -> list[dict]:
@@ -83,7 +85,7 @@ def loo_learner(pages: list[dict], view: str, width: int) -> ProfileLearner:
 
 
 def score(pages: list[dict], view: str, cleaner: Cleaner | None, grouped: bool) -> dict[str, list]:
-    out: dict[str, list] = {"p": [], "r": [], "f": [], "lost": [0], "total": [0], "removed_by_profile": [0]}
+    out: dict[str, list] = {"p": [], "r": [], "f": [], "lost": [0], "total": [0], "removed_by_profile": [0], "lost_to_profile": [0]}
     for page in pages:
         text = page_text(page, view)
         labels = [(lab, t) for lab, _, t in page[view]]
@@ -93,11 +95,14 @@ def score(pages: list[dict], view: str, cleaner: Cleaner | None, grouped: bool) 
             ex = cleaner.explain(text, page["id"] if grouped else None)
             result = ex.text
             keep = [True] * len(labels)
+            by_profile = [False] * len(labels)
             for r in ex.removals:
                 for i in range(r.lines[0] - 1, min(r.lines[1], len(labels))):
                     keep[i] = False
-                if r.code == "L101":
+                    by_profile[i] = r.code in PROFILE_CODES
+                if r.code in PROFILE_CODES:
                     out["removed_by_profile"][0] += r.lines[1] - r.lines[0] + 1
+            out["lost_to_profile"][0] += body_token_loss(labels, [not b for b in by_profile])[0]
         p, r, f = prf(result, page["gold_body"])
         out["p"].append(p)
         out["r"].append(r)
@@ -112,7 +117,8 @@ def fmt(name: str, s: dict[str, list]) -> str:
     loss = s["lost"][0] / s["total"][0] if s["total"][0] else 0.0
     return (
         f"  {name:<26} P {mean(s['p']):.3f}  R {mean(s['r']):.3f}  F1 {mean(s['f']):.3f}  "
-        f"loss {100 * loss:.2f}%  (L101 lines {s['removed_by_profile'][0]})"
+        f"loss {100 * loss:.2f}% (profile rules' share {100 * s['lost_to_profile'][0] / max(1, s['total'][0]):.2f}%)  "
+        f"(profile lines {s['removed_by_profile'][0]})"
     )
 
 

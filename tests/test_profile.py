@@ -93,6 +93,21 @@ def test_prose_guard_keeps_a_quotation_repeated_in_follow_ups():
     assert APPEAL not in newsclean.clean(CORPUS[0]["text"], profile=profile, select=["L101"])
 
 
+def test_isolated_guard_keeps_one_repeated_line_amid_the_pages_own_lines():
+    # a specification list where one field ("Memory: 8 GB") repeats on most pages
+    # of a shop, between fields that differ from page to page
+    docs = [
+        f"Model {t} laptop\nProcessor: {t} chip\nMemory: 8 GB\nColour: {t} grey\n{APPEAL}\n{LEGAL}\n"
+        for i, t in enumerate(TOWNS)
+    ]
+    new = "Model Selby laptop\nProcessor: Selby chip\nMemory: 8 GB\nColour: Selby grey\n" + APPEAL + "\n" + LEGAL + "\n"
+    for guard, kept in (("isolated", True), ("context", False), ("none", False)):
+        out = newsclean.clean(new, profile=learn_profile(docs, width=SMALL, guard=guard), select=["L101"])
+        assert ("Memory: 8 GB" in out) is kept, guard
+        # the run of furniture at the end goes with every guard
+        assert APPEAL not in out and LEGAL not in out, guard
+
+
 def test_profile_is_the_same_for_any_order_of_the_pages():
     corpus = [page(i, t, site) for site in ("a.example", "b.example") for i, t in enumerate(TOWNS)]
     first = learn_profile(corpus, key="url", width=SMALL).dumps()

@@ -87,17 +87,31 @@ class SiteBoilerplate(Rule):
                 continue
             if "context" in guards and self._inside_prose(lines, hits, i):
                 continue
+            if "isolated" in guards and self._isolated(lines, hits, i):
+                continue
             yield Finding(i, i, f"on {n} of {site.docs} pages of {site.name}")
 
     @staticmethod
-    def _inside_prose(lines: list[str], hits: dict[int, tuple[int, str]], i: int) -> bool:
-        def neighbour(step: int) -> bool:
-            j = i + step
-            while 0 <= j < len(lines) and (not lines[j] or lines[j].isspace()):
-                j += step
-            return 0 <= j < len(lines) and j not in hits and _prose(lines[j])
+    def _neighbours(lines: list[str], i: int) -> tuple[int, int]:
+        """The nearest non-blank lines before and after line ``i`` (-1 if none)."""
 
-        return neighbour(-1) and neighbour(1)
+        def step(d: int) -> int:
+            j = i + d
+            while 0 <= j < len(lines) and (not lines[j] or lines[j].isspace()):
+                j += d
+            return j if 0 <= j < len(lines) else -1
+
+        return step(-1), step(1)
+
+    @classmethod
+    def _isolated(cls, lines: list[str], hits: dict[int, tuple[int, str]], i: int) -> bool:
+        """Both neighbours are lines the profile does not know."""
+        return all(j >= 0 and j not in hits for j in cls._neighbours(lines, i))
+
+    @classmethod
+    def _inside_prose(cls, lines: list[str], hits: dict[int, tuple[int, str]], i: int) -> bool:
+        """Both neighbours are lines of prose the profile does not know."""
+        return all(j >= 0 and j not in hits and _prose(lines[j]) for j in cls._neighbours(lines, i))
 
 
 RULES: tuple[type[Rule], ...] = (SiteBoilerplate,)
