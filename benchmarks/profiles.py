@@ -9,7 +9,8 @@ with a profile that saw it.  Set-ups:
 - ``default``: the default preset;
 - ``default+profile``: the default preset plus L101 with the leave-one-out profile
   (one row per guard, see newsclean.profile.GUARDS);
-- ``profile``: L101 alone.
+- ``default+profile+anchors``: the same plus L102 (the profile's anchors);
+- ``profile``: L101 alone, and L101 with L102.
 
 Scores: AEB's shingle metric (benchmarks/_metrics.py) of the output against the
 page's ``gold_body``, averaged over pages (P, R, F1), and body-token loss: the
@@ -54,7 +55,7 @@ SOURCES = ("daniel", "wcxb-dev", "l3s-gn1")
 VIEWS = ("full", "recall")
 HEADLINE_MIN = 10
 #: the rules of a profile, whose removals and loss are counted apart
-PROFILE_CODES = ("L101",)
+PROFILE_CODES = ("L101", "L102")
 
 
 def load(source: str) -> list[dict]:
@@ -137,13 +138,21 @@ def quality(sources: list[str], guards: list[str], min_share: float, width: int)
             learner = loo_learner(pages, view, width)
             profiles = {g: learner.profile(min_share=min_share, guard=g) for g in guards}
             learn_s = time.perf_counter() - t0
+            first = profiles[guards[0]]
             cleaners: dict[str, tuple[Cleaner | None, bool]] = {"none": (None, False), "default": (Cleaner(), False)}
             for g in guards:
-                cleaners[f"default+profile[{g}]"] = (Cleaner(profile=profiles[g]), True)
-            cleaners[f"profile alone[{guards[0]}]"] = (Cleaner(select=["L101"], profile=profiles[guards[0]]), True)
+                cleaners[f"default+profile[{g}]"] = (Cleaner(profile=profiles[g], ignore=["L102"]), True)
+            cleaners[f"default+profile+anchors[{guards[0]}]"] = (Cleaner(profile=first, extend_select=["L102"]), True)
+            cleaners[f"profile alone[{guards[0]}]"] = (Cleaner(select=["L101"], profile=first), True)
+            cleaners[f"profile+anchors alone[{guards[0]}]"] = (Cleaner(select=["L101", "L102"], profile=first), True)
             for label, subset in subsets.items():
                 n_out = len({p["domain"] for p in subset})
-                print(f"\n{source} / {view} / {label}: {len(subset)} pages, {n_out} outlets (min_share {min_share}, LOO learning {learn_s:.1f}s)")
+                ids = {p["id"] for p in subset}
+                anchors = sum(len(g.anchors) for name, g in first.groups.items() if name in ids)
+                print(
+                    f"\n{source} / {view} / {label}: {len(subset)} pages, {n_out} outlets (min_share {min_share}, "
+                    f"LOO learning {learn_s:.1f}s; {anchors} anchors over the pages' profiles)"
+                )
                 for name, (cleaner, grouped) in cleaners.items():
                     t0 = time.perf_counter()
                     s = score(subset, view, cleaner, grouped)
