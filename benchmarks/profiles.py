@@ -9,7 +9,8 @@ with a profile that saw it.  Set-ups:
 - ``default``: the default preset;
 - ``default+profile``: the default preset plus L101 with the leave-one-out profile
   (one row per guard, see newsclean.profile.GUARDS);
-- ``profile``: L101 alone.
+- ``default+profile+anchors``: the same plus L102 (the profile's anchors);
+- ``profile``: L101 alone, and L101 with L102.
 
 Scores: AEB's shingle metric (benchmarks/_metrics.py) of the output against the
 page's ``gold_body``, averaged over pages (P, R, F1), and body-token loss: the
@@ -53,6 +54,8 @@ TRAIN = Path(os.environ.get("NEWSCLEAN_TRAIN", Path(__file__).resolve().parents[
 SOURCES = ("daniel", "wcxb-dev", "l3s-gn1")
 VIEWS = ("full", "recall")
 HEADLINE_MIN = 10
+#: the rules of a profile, whose removals and loss are counted apart
+PROFILE_CODES = ("L101", "L102")
 
 
 def load(source: str) -> list[dict]:
@@ -83,7 +86,7 @@ def loo_learner(pages: list[dict], view: str, width: int) -> ProfileLearner:
 
 
 def score(pages: list[dict], view: str, cleaner: Cleaner | None, grouped: bool) -> dict[str, list]:
-    out: dict[str, list] = {"p": [], "r": [], "f": [], "lost": [0], "total": [0], "removed_by_profile": [0]}
+    out: dict[str, list] = {"p": [], "r": [], "f": [], "lost": [0], "total": [0], "removed_by_profile": [0], "lost_to_profile": [0]}
     for page in pages:
         text = page_text(page, view)
         labels = [(lab, t) for lab, _, t in page[view]]
@@ -93,11 +96,14 @@ def score(pages: list[dict], view: str, cleaner: Cleaner | None, grouped: bool) 
             ex = cleaner.explain(text, page["id"] if grouped else None)
             result = ex.text
             keep = [True] * len(labels)
+            by_profile = [False] * len(labels)
             for r in ex.removals:
                 for i in range(r.lines[0] - 1, min(r.lines[1], len(labels))):
                     keep[i] = False
-                if r.code == "L101":
+                    by_profile[i] = r.code in PROFILE_CODES
+                if r.code in PROFILE_CODES:
                     out["removed_by_profile"][0] += r.lines[1] - r.lines[0] + 1
+            out["lost_to_profile"][0] += body_token_loss(labels, [not b for b in by_profile])[0]
         p, r, f = prf(result, page["gold_body"])
         out["p"].append(p)
         out["r"].append(r)
@@ -112,7 +118,8 @@ def fmt(name: str, s: dict[str, list]) -> str:
     loss = s["lost"][0] / s["total"][0] if s["total"][0] else 0.0
     return (
         f"  {name:<26} P {mean(s['p']):.3f}  R {mean(s['r']):.3f}  F1 {mean(s['f']):.3f}  "
-        f"loss {100 * loss:.2f}%  (L101 lines {s['removed_by_profile'][0]})"
+        f"loss {100 * loss:.2f}% (profile rules' share {100 * s['lost_to_profile'][0] / max(1, s['total'][0]):.2f}%)  "
+        f"(profile lines {s['removed_by_profile'][0]})"
     )
 
 
@@ -131,13 +138,21 @@ def quality(sources: list[str], guards: list[str], min_share: float, width: int)
             learner = loo_learner(pages, view, width)
             profiles = {g: learner.profile(min_share=min_share, guard=g) for g in guards}
             learn_s = time.perf_counter() - t0
+            first = profiles[guards[0]]
             cleaners: dict[str, tuple[Cleaner | None, bool]] = {"none": (None, False), "default": (Cleaner(), False)}
             for g in guards:
-                cleaners[f"default+profile[{g}]"] = (Cleaner(profile=profiles[g]), True)
-            cleaners[f"profile alone[{guards[0]}]"] = (Cleaner(select=["L101"], profile=profiles[guards[0]]), True)
+                cleaners[f"default+profile[{g}]"] = (Cleaner(profile=profiles[g], ignore=["L102"]), True)
+            cleaners[f"default+profile+anchors[{guards[0]}]"] = (Cleaner(profile=first, extend_select=["L102"]), True)
+            cleaners[f"profile alone[{guards[0]}]"] = (Cleaner(select=["L101"], profile=first), True)
+            cleaners[f"profile+anchors alone[{guards[0]}]"] = (Cleaner(select=["L101", "L102"], profile=first), True)
             for label, subset in subsets.items():
                 n_out = len({p["domain"] for p in subset})
-                print(f"\n{source} / {view} / {label}: {len(subset)} pages, {n_out} outlets (min_share {min_share}, LOO learning {learn_s:.1f}s)")
+                ids = {p["id"] for p in subset}
+                anchors = sum(len(g.anchors) for name, g in first.groups.items() if name in ids)
+                print(
+                    f"\n{source} / {view} / {label}: {len(subset)} pages, {n_out} outlets (min_share {min_share}, "
+                    f"LOO learning {learn_s:.1f}s; {anchors} anchors over the pages' profiles)"
+                )
                 for name, (cleaner, grouped) in cleaners.items():
                     t0 = time.perf_counter()
                     s = score(subset, view, cleaner, grouped)

@@ -187,8 +187,8 @@ def cmd_learn(args: argparse.Namespace) -> int:
     if not args.quiet:
         small = sum(1 for n in learner.docs.values() if n < args.min_group)
         print(
-            f"{prog}: learned {pages} pages in {len(learner.docs)} groups: {len(profile)} boilerplate lines in "
-            f"{len(profile.groups)} groups ({small} groups under {args.min_group} pages have none); wrote "
+            f"{prog}: learned {pages} pages in {len(learner.docs)} groups: {len(profile)} boilerplate lines "
+            f"and {profile.anchors} anchors in {len(profile.groups)} groups ({small} groups under {args.min_group} pages have none); wrote "
             + " and ".join(x for x in (args.output, args.save_state) if x),
             file=sys.stderr,
         )

@@ -43,9 +43,24 @@ order of the pages.  It reaches the profile only if collisions alone lift it to
 vanishingly rare (on a 1 GB corpus of 377,478 pages, three runs learned the same
 400 shapes while their candidate tables differed by two collision-only lines).
 
+**Anchors.**  Some furniture is not one line but everything after one: a comment
+section or a footer that starts with the same line on every page ("Add your
+comment"), followed by lines that differ from page to page (the comments, the
+latest headlines).  An anchor is a boilerplate shape of a group that came *after
+the page's article* on at least :data:`ANCHOR_SHARE` of the pages it was seen on.
+The article is the page's main run of prose (:func:`body_end`: the run of
+sentence-final lines of at least :data:`PROSE_CHARS` characters, with at most
+:data:`RUN_GAP` other lines between two, that holds the most characters).  A
+second, smaller count-min sketch counts, per (group, shape), the pages where the
+shape first appears after that run.  Rule ``L102 site-tail`` removes an anchor
+line that comes after the article of the page being cleaned, and everything after
+it (never most of the page's body-like lines: the engine refuses such a finding).
+
 The profile file (:meth:`Profile.save`) is small, readable, versioned JSON: per
 group its page count and, per shape, the shape's hash, its text and the number of
-pages it was seen on.  Review it like any other file of the corpus.
+pages it was seen on; per anchor its hash, its text and the number of pages on
+which it followed the article.  Review it like any other file of the corpus.
+Version 1 files (without anchors) still load.
 """
 
 from __future__ import annotations
@@ -65,10 +80,13 @@ from typing import Any, Callable, Union
 
 import regex
 
-#: Format version of the profile JSON (:meth:`Profile.save`).
-VERSION = 1
-#: Format version of a learner's state file (:meth:`ProfileLearner.save`).
-STATE_VERSION = 1
+#: Format version of the profile JSON (:meth:`Profile.save`); 2 added anchors.
+VERSION = 2
+#: The profile versions this newsclean reads.
+READS = (1, 2)
+#: Format version of a learner's state file (:meth:`ProfileLearner.save`); 2 added
+#: the anchors' sketch.
+STATE_VERSION = 2
 #: A shape must be on at least this many pages of its group.
 MIN_DOCS = 3
 #: ... and on at least this share of the group's pages.
@@ -93,11 +111,25 @@ DEPTH = 4
 #: - ``"numbers"``: a line whose shape holds a number (a data field such as
 #:   "Memory: 8 GB RAM", a ticker line) stays unless it is on at least
 #:   :data:`PROSE_SHARE` of the group's pages;
-#: - ``"context+numbers"``: both.
-GUARDS = ("none", "prose", "context", "numbers", "context+numbers")
+#: - ``"context+numbers"``: both;
+#: - ``"isolated"``: a line whose nearest lines on both sides are lines the
+#:   profile does not know (one repeated line amid the page's own text, such as
+#:   a data field in a list of specifications) stays.  It loses fewer lines the
+#:   references call body but keeps much more furniture (see the CHANGELOG).
+GUARDS = ("none", "prose", "context", "numbers", "context+numbers", "isolated")
 GUARD = "context"
 PROSE_WORDS = 8
 PROSE_SHARE = 0.8
+#: An anchor: a boilerplate shape that came after the page's article on at least
+#: this share of the pages it was seen on.
+ANCHOR_SHARE = 0.9
+#: A line of prose (for :func:`body_end`) has at least this many characters and
+#: ends like a sentence ...
+PROSE_CHARS = 50
+#: ... and a run of prose allows this many other non-blank lines between two.
+RUN_GAP = 2
+#: The anchors' sketch is this many times narrower than the shapes' sketch.
+TAIL_SHRINK = 4
 #: The group of documents learned without a key.
 DEFAULT_GROUP = "*"
 
@@ -145,6 +177,68 @@ def shape_id(s: str) -> str:
     return hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+_SENTENCE_END = frozenset(".!?\u2026\u3002\uff01\uff1f")
+_CLOSERS = "\"'\u201d\u2019\u00bb)]*"
+
+
+def body_end(lines: list[str]) -> int:
+    """The index of the last line of the page's main run of prose, ``-1`` if it has
+    no line of prose.
+
+    A line of prose has at least :data:`PROSE_CHARS` characters and ends like a
+    sentence (``.``, ``!``, ``?``, ``…``, ``。``, possibly before a closing quote or
+    bracket); a run allows up to :data:`RUN_GAP` other non-blank lines between two
+    of its lines; the main run is the one with the most characters of prose.
+
+    >>> body_end(["Menu", "A long first sentence of the story, with enough words in it.",
+    ...           "And a second one that is just as long as the first one was.", "Comments (2)"])
+    2
+    """
+    best = run = 0
+    best_end = run_end = -1
+    gap = 0
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        if len(s) >= PROSE_CHARS and s.rstrip(_CLOSERS)[-1:] in _SENTENCE_END:
+            if run_end < 0 or gap > RUN_GAP:
+                run = 0
+            run += len(s)
+            run_end, gap = i, 0
+            if run > best:
+                best, best_end = run, i
+        else:
+            gap += 1
+    return best_end
+
+
+def page_shapes(text: str) -> tuple[set[str], set[str]]:
+    """``(shapes, tail)``: the distinct shapes of a page's lines that are worth
+    profiling (see :func:`document_shapes`), and those of them that first appear
+    after the page's main run of prose (:func:`body_end`; none without one)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # the patterns never cross a line break and casefold keeps every "\n", so the
+    # folded text splits into the same lines
+    folded = _DIGITS.sub("0", _DATE_TIME.sub(" ", text.casefold())).split("\n")
+    lines = text.split("\n")
+    end = body_end(lines)
+    if len(text) > MAX_LINE and max(map(len, lines)) > MAX_LINE:
+        keep = [len(line) <= MAX_LINE for line in lines]
+        head = {f for f, k in zip(folded[: end + 1], keep) if k}
+        rest = {f for f, k in zip(folded[end + 1 :], keep) if k}
+    else:
+        head, rest = set(folded[: end + 1]), set(folded[end + 1 :])
+    search = _LETTER.search
+    shapes = {" ".join(f.split()) for f in head if search(f)}
+    if end < 0:
+        return {" ".join(f.split()) for f in rest if search(f)}, set()
+    tail = {" ".join(f.split()) for f in rest - head if search(f)} - shapes
+    shapes.update(" ".join(f.split()) for f in rest if search(f))
+    return shapes, tail
+
+
 def document_shapes(text: str) -> set[str]:
     """The distinct shapes of a document's lines that are worth profiling (each
     page counts once): lines of at most :data:`MAX_LINE` characters with a letter
@@ -153,17 +247,7 @@ def document_shapes(text: str) -> set[str]:
     The same as :func:`shape` line by line (lines end at ``\n``, ``\r\n`` or
     ``\r``), done on the whole text at once, which is several times faster.
     """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # the patterns never cross a line break and casefold keeps every "\n", so the
-    # folded text splits into the same lines
-    folded = _DIGITS.sub("0", _DATE_TIME.sub(" ", text.casefold())).split("\n")
-    if len(text) > MAX_LINE:
-        lengths = [len(line) for line in text.split("\n")]
-        if max(lengths) > MAX_LINE:
-            folded = [f for f, n in zip(folded, lengths) if n <= MAX_LINE]
-    search = _LETTER.search
-    return {" ".join(f.split()) for f in set(folded) if search(f)}
+    return page_shapes(text)[0]
 
 
 # -- the profile --------------------------------------------------------------
@@ -179,12 +263,27 @@ class GroupProfile:
     shapes: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     #: the guard against legitimate repeats applied when cleaning (see :data:`GUARDS`)
     guard: str = "context"
+    #: the anchors: shape id -> the number of pages on which the shape came after
+    #: the article (each anchor is also in ``shapes``)
+    anchors: Mapping[str, int] = field(default_factory=dict)
 
     def match(self, line: str) -> tuple[int, str] | None:
         """``(pages, shape text)`` if ``line`` has a boilerplate shape of this group."""
         if not self.shapes or len(line) > MAX_LINE:
             return None
         return self.shapes.get(shape_id(shape(line)))
+
+    def anchor(self, line: str) -> tuple[int, int, str] | None:
+        """``(pages after the article, pages, shape text)`` if ``line`` has the shape
+        of an anchor of this group."""
+        if not self.anchors or len(line) > MAX_LINE:
+            return None
+        sid = shape_id(shape(line))
+        after = self.anchors.get(sid)
+        if after is None or sid not in self.shapes:
+            return None
+        n, text = self.shapes[sid]
+        return after, n, text
 
 
 class Profile:
@@ -206,7 +305,7 @@ class Profile:
             raise ProfileError(f"unknown guard {guard!r}; choose one of {', '.join(GUARDS)}")
         self.guard = guard
         self.groups: dict[str, GroupProfile] = {
-            name: g if g.guard == guard else GroupProfile(g.name, g.docs, g.shapes, guard)
+            name: g if g.guard == guard else GroupProfile(g.name, g.docs, g.shapes, guard, g.anchors)
             for name, g in sorted((groups or {}).items())
         }
         self.min_docs = min_docs
@@ -224,8 +323,16 @@ class Profile:
     def __len__(self) -> int:
         return sum(len(g.shapes) for g in self.groups.values())
 
+    @property
+    def anchors(self) -> int:
+        """The number of anchors over all groups."""
+        return sum(len(g.anchors) for g in self.groups.values())
+
     def __repr__(self) -> str:
-        return f"Profile(groups={len(self.groups)}, shapes={len(self)}, min_docs={self.min_docs}, min_share={self.min_share})"
+        return (
+            f"Profile(groups={len(self.groups)}, shapes={len(self)}, anchors={self.anchors}, "
+            f"min_docs={self.min_docs}, min_share={self.min_share})"
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Profile):
@@ -256,12 +363,16 @@ class Profile:
                 continue
             docs = mine.docs + g.docs
             shapes: dict[str, tuple[int, str]] = {}
+            anchors: dict[str, int] = {}
             for sid in sorted(set(mine.shapes) | set(g.shapes)):
                 a, b = mine.shapes.get(sid), g.shapes.get(sid)
                 n = (a[0] if a else 0) + (b[0] if b else 0)
                 if n >= self.min_docs and n >= self.min_share * docs:
                     shapes[sid] = (n, (a or b)[1])  # type: ignore[index]
-            groups[name] = GroupProfile(name, docs, shapes)
+                    after = mine.anchors.get(sid, 0) + g.anchors.get(sid, 0)
+                    if after and after >= ANCHOR_SHARE * n:
+                        anchors[sid] = after
+            groups[name] = GroupProfile(name, docs, shapes, anchors=anchors)
         return Profile(groups, min_docs=self.min_docs, min_share=self.min_share, min_group=self.min_group, guard=self.guard)
 
     def with_guard(self, guard: str) -> Profile:
@@ -283,6 +394,10 @@ class Profile:
                         {"id": sid, "docs": n, "text": text}
                         for sid, (n, text) in sorted(g.shapes.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))
                     ],
+                    "anchors": [
+                        {"id": sid, "after": after, "text": g.shapes[sid][1]}
+                        for sid, after in sorted(g.anchors.items(), key=lambda kv: (-kv[1], g.shapes[kv[0]][1], kv[0]))
+                    ],
                 }
                 for name, g in self.groups.items()
             },
@@ -292,15 +407,18 @@ class Profile:
     def from_dict(cls, data: Any, source: str = "profile") -> Profile:
         if not isinstance(data, dict) or "newsclean_profile" not in data:
             raise ProfileError(f"{source}: not a newsclean profile (no 'newsclean_profile' version key)")
-        if data["newsclean_profile"] != VERSION:
+        if data["newsclean_profile"] not in READS:
             raise ProfileError(
-                f"{source}: profile format version {data['newsclean_profile']!r}; this newsclean reads version {VERSION}"
+                f"{source}: profile format version {data['newsclean_profile']!r}; this newsclean reads versions "
+                + ", ".join(map(str, READS))
             )
         try:
             groups = {}
             for name, g in data["groups"].items():
                 shapes = {str(s["id"]): (int(s["docs"]), str(s["text"])) for s in g["shapes"]}
-                groups[str(name)] = GroupProfile(str(name), int(g["docs"]), shapes)
+                # version 1 has no anchors; an anchor must be one of the group's shapes
+                anchors = {str(a["id"]): int(a["after"]) for a in g.get("anchors", ()) if str(a["id"]) in shapes}
+                groups[str(name)] = GroupProfile(str(name), int(g["docs"]), shapes, anchors=anchors)
             return cls(
                 groups,
                 min_docs=int(data["min_docs"]),
@@ -370,24 +488,29 @@ class ProfileLearner:
         self.width = width
         self.depth = depth
         self.sketch = array("I", [0]) * (width * depth)
+        #: the anchors' sketch: pages where a shape first came after the article
+        self.tail_width = max(16, width // TAIL_SHRINK)
+        self.tail = array("I", [0]) * (self.tail_width * depth)
         #: (group, shape id) -> shape text, for shapes seen on two pages or more
         self.candidates: dict[tuple[str, str], str] = {}
         #: group -> number of pages
         self.docs: dict[str, int] = {}
 
-    def _cells(self, group: str, s: str) -> list[int]:
+    def _cells(self, group: str, s: str, width: int | None = None) -> list[int]:
         h = hashlib.blake2b(f"{group}\x00{s}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        w, mask = self.width, self.width - 1
+        w = width or self.width
+        mask = w - 1
         return [r * w + (v & mask) for r, v in enumerate(_FOUR(h)[: self.depth])]
 
     def add(self, text: str, group: str = DEFAULT_GROUP) -> None:
         """Count one page (``text``, one block per line) of ``group``."""
         self.docs[group] = self.docs.get(group, 0) + 1
-        shapes = document_shapes(text)
+        shapes, after = page_shapes(text)
         if not shapes:
             return
         sketch, candidates = self.sketch, self.candidates
         w, mask, depth = self.width, self.width - 1, self.depth
+        tail, tw, tmask = self.tail, self.tail_width, self.tail_width - 1
         prefix = f"{group}\x00"
         blake2b, four, top = hashlib.blake2b, _FOUR, 0xFFFFFFFF
         if depth != 4:
@@ -403,6 +526,8 @@ class ProfileLearner:
                         sketch[c] = n
                     if n < est:
                         est = n
+                    if s in after:
+                        tail[r * tw + (v & tmask)] += 1
                 if est >= 2:
                     key = (group, shape_id(s))
                     if key not in candidates:
@@ -413,6 +538,11 @@ class ProfileLearner:
         w2, w3 = 2 * w, 3 * w
         for s in shapes:
             a, b, c, d = four(blake2b((prefix + s).encode("utf-8", "surrogatepass"), digest_size=16).digest())
+            if after and s in after:
+                tail[a & tmask] += 1
+                tail[tw + (b & tmask)] += 1
+                tail[2 * tw + (c & tmask)] += 1
+                tail[3 * tw + (d & tmask)] += 1
             a &= mask
             b = w + (b & mask)
             c = w2 + (c & mask)
@@ -440,19 +570,24 @@ class ProfileLearner:
         """The number of pages of ``group`` with shape ``s`` (never below the truth)."""
         return min(self.sketch[c] for c in self._cells(group, s))
 
+    def estimate_after(self, group: str, s: str) -> int:
+        """The number of pages of ``group`` where shape ``s`` first came after the
+        article (never below the truth)."""
+        return min(self.tail[c] for c in self._cells(group, s, self.tail_width))
+
     def merge(self, other: ProfileLearner) -> ProfileLearner:
         """Add ``other``'s counts to this learner (sketches of the same size)."""
         if (self.width, self.depth) != (other.width, other.depth):
             raise ProfileError("cannot merge learners with sketches of different sizes")
-        try:
-            import numpy as np
+        import numpy as np
 
-            a = np.frombuffer(self.sketch, dtype=np.uint32)
-            b = np.frombuffer(other.sketch, dtype=np.uint32)
-            total = np.minimum(a.astype(np.uint64) + b, 0xFFFFFFFF).astype(np.uint32)
-            self.sketch = array("I", total.tobytes())
-        except ImportError:  # pragma: no cover - numpy is optional
-            self.sketch = array("I", (min(x + y, 0xFFFFFFFF) for x, y in zip(self.sketch, other.sketch)))
+        def add(mine: array, theirs: array) -> array:
+            a = np.frombuffer(mine, dtype=np.uint32)
+            b = np.frombuffer(theirs, dtype=np.uint32)
+            return array("I", np.minimum(a.astype(np.uint64) + b, 0xFFFFFFFF).astype(np.uint32).tobytes())
+
+        self.sketch = add(self.sketch, other.sketch)
+        self.tail = add(self.tail, other.tail)
         self.candidates.update(other.candidates)
         for g, n in other.docs.items():
             self.docs[g] = self.docs.get(g, 0) + n
@@ -466,6 +601,7 @@ class ProfileLearner:
         if min_docs < 2:
             raise ValueError("min_docs must be at least 2: a line seen once is not furniture")
         shapes: dict[str, dict[str, tuple[int, str]]] = {}
+        anchors: dict[str, dict[str, int]] = {}
         for (group, sid), s in sorted(self.candidates.items()):
             n = self.docs.get(group, 0)
             if n < min_group:
@@ -473,13 +609,18 @@ class ProfileLearner:
             est = min(self.estimate(group, s), n)
             if est >= min_docs and est >= min_share * n:
                 shapes.setdefault(group, {})[sid] = (est, s)
-        groups = {g: GroupProfile(g, n, shapes.get(g, {})) for g, n in self.docs.items() if n >= min_group}
+                after = min(self.estimate_after(group, s), est)
+                if after and after >= ANCHOR_SHARE * est:
+                    anchors.setdefault(group, {})[sid] = after
+        groups = {
+            g: GroupProfile(g, n, shapes.get(g, {}), anchors=anchors.get(g, {})) for g, n in self.docs.items() if n >= min_group
+        }
         return Profile(groups, min_docs=min_docs, min_share=min_share, min_group=min_group, guard=guard)
 
     # -- state files (for shard-then-merge learning) ------------------------------
     def save(self, path: PathLike) -> None:
-        """Write the learner's state (sketch, candidates, page counts) to ``path``:
-        a JSON header line, then the zlib-compressed sketch."""
+        """Write the learner's state (sketches, candidates, page counts) to ``path``:
+        a JSON header line, then the zlib-compressed sketches (shapes, anchors)."""
         header = {
             "newsclean_learner": STATE_VERSION,
             "width": self.width,
@@ -492,7 +633,7 @@ class ProfileLearner:
         try:
             with open(tmp, "wb") as fh:
                 fh.write(json.dumps(header, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n")
-                fh.write(zlib.compress(self.sketch.tobytes(), 1))
+                fh.write(zlib.compress(self.sketch.tobytes() + self.tail.tobytes(), 1))
             os.replace(tmp, p)
         finally:
             if tmp.exists():
@@ -506,17 +647,22 @@ class ProfileLearner:
             head, _, body = raw.partition(b"\n")
             header = json.loads(head.decode("utf-8", "surrogatepass"))
             if header.get("newsclean_learner") != STATE_VERSION:
-                raise ProfileError(f"{path}: not a newsclean learner state of version {STATE_VERSION}")
+                raise ProfileError(
+                    f"{path}: not a newsclean learner state of version {STATE_VERSION}"
+                    + (" (version 1 has no anchor counts: learn that shard again)" if header.get("newsclean_learner") == 1 else "")
+                )
             learner = cls(width=int(header["width"]), depth=int(header["depth"]))
-            sketch = array("I")
-            sketch.frombytes(zlib.decompress(body))
-            if len(sketch) != learner.width * learner.depth:
+            both = array("I")
+            both.frombytes(zlib.decompress(body))
+            size = learner.width * learner.depth
+            if len(both) != size + learner.tail_width * learner.depth:
                 raise ProfileError(f"{path}: truncated sketch")
+            sketch, tail = both[:size], both[size:]
         except (OSError, ValueError, KeyError, zlib.error) as exc:
             if isinstance(exc, ProfileError):
                 raise
             raise ProfileError(f"{path}: cannot read learner state: {exc}") from None
-        learner.sketch = sketch
+        learner.sketch, learner.tail = sketch, tail
         learner.docs = {str(g): int(n) for g, n in header["docs"].items()}
         learner.candidates = {(g, sid): s for g, sid, s in header["candidates"]}
         return learner
@@ -621,10 +767,12 @@ __all__ = [
     "ProfileError",
     "ProfileLearner",
     "as_profile",
+    "body_end",
     "document_shapes",
     "host",
     "learn_profile",
     "merge_states",
+    "page_shapes",
     "shape",
     "shape_id",
 ]

@@ -93,6 +93,21 @@ def test_prose_guard_keeps_a_quotation_repeated_in_follow_ups():
     assert APPEAL not in newsclean.clean(CORPUS[0]["text"], profile=profile, select=["L101"])
 
 
+def test_isolated_guard_keeps_one_repeated_line_amid_the_pages_own_lines():
+    # a specification list where one field ("Memory: 8 GB") repeats on most pages
+    # of a shop, between fields that differ from page to page
+    docs = [
+        f"Model {t} laptop\nProcessor: {t} chip\nMemory: 8 GB\nColour: {t} grey\n{APPEAL}\n{LEGAL}\n"
+        for i, t in enumerate(TOWNS)
+    ]
+    new = "Model Selby laptop\nProcessor: Selby chip\nMemory: 8 GB\nColour: Selby grey\n" + APPEAL + "\n" + LEGAL + "\n"
+    for guard, kept in (("isolated", True), ("context", False), ("none", False)):
+        out = newsclean.clean(new, profile=learn_profile(docs, width=SMALL, guard=guard), select=["L101"])
+        assert ("Memory: 8 GB" in out) is kept, guard
+        # the run of furniture at the end goes with every guard
+        assert APPEAL not in out and LEGAL not in out, guard
+
+
 def test_profile_is_the_same_for_any_order_of_the_pages():
     corpus = [page(i, t, site) for site in ("a.example", "b.example") for i, t in enumerate(TOWNS)]
     first = learn_profile(corpus, key="url", width=SMALL).dumps()
@@ -128,9 +143,17 @@ def test_profile_file_round_trip_and_errors(tmp_path):
     path = tmp_path / "p.json"
     profile.save(path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["newsclean_profile"] == 1 and data["groups"]["gazette.example"]["docs"] == 10
+    assert data["newsclean_profile"] == 2 and data["groups"]["gazette.example"]["docs"] == 10
     assert {s["text"] for s in data["groups"]["gazette.example"]["shapes"]} >= {shape(APPEAL)}
     assert Profile.load(path) == profile
+    # a file of format version 1 (before anchors) still loads, without anchors
+    data["newsclean_profile"] = 1
+    for g in data["groups"].values():
+        del g["anchors"]
+    old = tmp_path / "v1.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    assert Profile.load(old).group("gazette.example").shapes == profile.group("gazette.example").shapes
+    assert Profile.load(old).anchors == 0
     bad = tmp_path / "bad.json"
     for content, message in (("{", "invalid JSON"), ("[]", "not a newsclean profile"), ('{"newsclean_profile": 99}', "version 99")):
         bad.write_text(content, encoding="utf-8")
@@ -198,3 +221,85 @@ def test_a_shallower_sketch_learns_the_same_profile():
     deep = learn_profile(CORPUS, key="url", width=SMALL)
     assert learn_profile(CORPUS, key="url", width=SMALL, depth=2) == deep
     assert learn_profile(CORPUS, key="url", width=SMALL, depth=1) == deep
+
+
+# -- anchors (rule L102) ----------------------------------------------------------
+
+COMMENTS_HEAD = "Join the conversation below"
+COMMENTERS = ["Morag", "Pete", "Aled", "Siobhan", "Ravi", "Tomasz", "Ines", "Kofi", "Lena", "Bryn"]
+
+
+def commented_page(i: int, town: str) -> dict:
+    p = page(i, town)
+    body = p["body"]
+    who = COMMENTERS[i % len(COMMENTERS)]
+    comments = f"{who} wrote at {i + 1}pm\nThe {town} depot has been a mess for years, fix it\n"
+    text = body + APPEAL + "\n" + COMMENTS_HEAD + "\n" + comments + LEGAL + "\n"
+    return {"url": p["url"], "text": text, "body": body}
+
+
+def test_anchor_is_learned_for_a_recurring_comment_section_start_and_removes_the_tail():
+    corpus = [commented_page(i, t) for i, t in enumerate(TOWNS)]
+    profile = learn_profile(corpus, key="url", width=SMALL)
+    site = profile.group("gazette.example")
+    anchors = {site.shapes[sid][1]: after for sid, after in site.anchors.items()}
+    # every line of the tail's furniture follows the article on all 10 pages
+    assert anchors == {shape(APPEAL): 10, shape(COMMENTS_HEAD): 10, shape(LEGAL): 10}
+    new = commented_page(99, "Selby")
+    # L101 alone keeps the comments (they differ from page to page); L102 takes them
+    assert "fix it" in newsclean.clean(new["text"], select=["L101"], profile=profile, group="gazette.example")
+    ex = newsclean.explain(new["text"], select=["L101", "L102"], profile=profile, group="gazette.example")
+    assert ex.text == new["body"]
+    tail = [r for r in ex.removals if r.code == "L102"]
+    assert len(tail) == 1 and tail[0].name == "site-tail" and tail[0].category == "site"
+    assert tail[0].text.endswith(LEGAL + "\n") and "fix it" in tail[0].text
+    assert tail[0].evidence.endswith("came after the article on 10 of 10 pages of gazette.example")
+    assert newsclean.clean(ex.text, select=["L101", "L102"], profile=profile, group="gazette.example") == ex.text
+
+
+def test_anchor_before_the_page_article_or_sweeping_the_body_removes_nothing():
+    corpus = [commented_page(i, t) for i, t in enumerate(TOWNS)]
+    profile = learn_profile(corpus, key="url", width=SMALL)
+    body = commented_page(99, "Selby")["body"]
+    # the anchor line above the article: the article is not after it
+    text = COMMENTS_HEAD + "\n" + body
+    assert newsclean.clean(text, select=["L102"], profile=profile, group="gazette.example") == text
+    # after a first, short run of prose, before the longer article: the main run is
+    # the later one, so the line is not after the page's article
+    text = body.splitlines(keepends=True)[0] + COMMENTS_HEAD + "\n" + body + body
+    assert newsclean.clean(text, select=["L102"], profile=profile, group="gazette.example") == text
+    # after the page's main run, but most of the page's body-like lines come after
+    # it (in shorter runs broken by other lines): the engine refuses the sweep
+    lead = "The council met for eleven hours on Tuesday, and " * 6 + "nobody left early.\n"
+    para = "Residents said the new timetable had cut their journeys by a quarter.\n"
+    text = lead + COMMENTS_HEAD + "\n" + ("Photo\nMap\nChart\n" + para) * 3
+    assert newsclean.clean(text, select=["L102"], profile=profile, group="gazette.example") == text
+    # with one such line after it, the tail goes
+    text = lead + COMMENTS_HEAD + "\n" + "Photo\nMap\nChart\n" + para
+    assert newsclean.clean(text, select=["L102"], profile=profile, group="gazette.example") == lead
+
+
+def test_anchor_needs_the_line_after_the_article_on_nearly_every_page():
+    # the same header, but above the article on 3 of 10 pages: not an anchor
+    corpus = []
+    for i, t in enumerate(TOWNS):
+        p = commented_page(i, t)
+        if i < 3:
+            p = dict(p, text=COMMENTS_HEAD + "\n" + p["text"].replace(COMMENTS_HEAD + "\n", ""))
+        corpus.append(p)
+    site = learn_profile(corpus, key="url", width=SMALL).group("gazette.example")
+    assert shape(COMMENTS_HEAD) in {t for _, t in site.shapes.values()}
+    assert shape(COMMENTS_HEAD) not in {site.shapes[sid][1] for sid in site.anchors}
+
+
+def test_a_learner_state_of_version_1_is_refused_with_a_clear_message(tmp_path):
+    learner = ProfileLearner(width=SMALL)
+    learner.add(CORPUS[0]["text"], "gazette.example")
+    path = tmp_path / "s.state"
+    learner.save(path)
+    head, _, rest = path.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    header["newsclean_learner"] = 1
+    path.write_bytes(json.dumps(header).encode() + b"\n" + rest)
+    with pytest.raises(ProfileError, match="version 1 has no anchor counts"):
+        ProfileLearner.load(path)

@@ -446,7 +446,9 @@ class CommentThread(Rule):
     verb ("Anna says:", "Jörg schrieb:").  Three or more headers, each at most ten
     lines from the next, make a thread, removed from its first header to the end of
     the document.  Short name lines that alternate with text and repeat ("Ela" ...
-    "Ela") make a thread too.
+    "Ela") make a thread too, when
+    there is at least one distinct name for three name lines (a few labels repeated
+    down a list, such as a shop's product badges, are not a thread).
     """
 
     code = "C103"
@@ -462,6 +464,12 @@ class CommentThread(Rule):
     examples_keep = (
         "Monday, March 5, 2020 at 3:12 pm\nThe council met to discuss the budget.\nThe vote was close.\n",
         "Ingredients\nFlour\n200 g\nSugar\n100 g\nEggs\n2\nMix everything and bake it for 20 minutes.\n",
+        # a shop's list: two badges repeated down the products are not commenters
+        "Walking boots\nSturdy boots for wet hills and long days on rough ground.\n"
+        + "".join(
+            f"{badge}\nHill Walker {k} boot, leather upper, {500 + 20 * k} g a pair, sizes 36 to 47\n"
+            for k, badge in enumerate(["Waterproof", "Wide Fit", "Waterproof"] * 5)
+        ),
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -527,7 +535,10 @@ class CommentThread(Rule):
             counts = Counter(lines[i].strip() for i in names)
             repeated = [n for n, c in counts.items() if c >= 2]
             span = names[-1] - names[0] + 2
-            if repeated and len(names) * 2 >= span * 0.8:
+            # a thread is many people: when a few "names" head most of the items
+            # (fewer than one distinct name in three), they are labels repeated
+            # down a list (badges of products in a shop, "Read more" links)
+            if repeated and len(names) * 2 >= span * 0.8 and len(counts) * 3 >= len(names):
                 looks, _ = _signals(ctx, names[0], ctx.n - 1)
                 yield Finding(
                     names[0],
