@@ -211,3 +211,26 @@ def test_blocks_engine_on_empty_pages(markup):
 def test_blocks_engine_not_html_is_a_clear_error():
     with pytest.raises(NotHTMLError):
         clean_html(b"\x00\x01\x02binary", engine="blocks")
+
+
+# -- the container gate --------------------------------------------------------------
+
+
+def test_container_gate_moves_doubtful_body_blocks_outside_the_container():
+    from newsclean.segment.blocks import _IN_CONTAINER, gate
+    from newsclean.segment.decode import AFTER, BEFORE, BODY, INSIDE
+
+    n = 6
+    X = np.zeros((n, _IN_CONTAINER + 1), dtype=np.float32)
+    X[[1, 2, 4], _IN_CONTAINER] = 1  # blocks 1, 2 and 4 are in the main container
+    path = np.full(n, BODY, dtype=np.int8)
+    p = np.zeros((n, len(STATES)))
+    p[:, BODY] = [0.3, 0.9, 0.2, 0.4, 0.2, 0.3]
+    p[5, BODY] = 0.95  # sure enough: stays
+    out = gate(path, X, p, 0.5)
+    assert out.tolist() == [BEFORE, BODY, BODY, INSIDE, BODY, BODY]
+    assert gate(path, X, p, 0.0).tolist() == path.tolist()  # 0 turns it off
+    X[:, _IN_CONTAINER] = 0  # no container found: nothing moves
+    assert gate(path, X, p, 0.5).tolist() == path.tolist()
+    X[[1], _IN_CONTAINER] = 1
+    assert gate(path, X, p, 0.5)[4] == AFTER
