@@ -53,13 +53,15 @@ def drop_masks(page: dict) -> list[tuple[list[str], list[int]]]:
     return [(page["without"], without_mask), (page.get("comments", []), info.get("comments_mask", []))]
 
 
-def _init(bench: str, options: dict, anchors: bool) -> None:
+def _init(bench: str, options: dict, anchors: bool, engine: str = "trafilatura") -> None:
+    import functools
     import logging
 
     logging.disable(logging.CRITICAL)  # trafilatura logs every page it discards
     import newsclean
     from newsclean.html import explain_html
 
+    explain_html = functools.partial(explain_html, engine=engine)
     cleaner = newsclean.Cleaner(**options)
     _STATE.update(bench=Path(bench), cleaner=cleaner, explain=explain_html, anchors=anchors)
     # warm up both sides (lexicons, automata, trafilatura's caches) before anything is timed
@@ -154,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worst", type=int, default=15, help="how many worst pages to show")
     ap.add_argument("--only", nargs="*", help="page ids")
     ap.add_argument("--save", type=Path, default=None, help="write every output to this JSONL file")
+    ap.add_argument("--engine", default="trafilatura", help='clean_html\'s engine: "trafilatura" or "blocks"')
     args = ap.parse_args(argv)
     bench = args.bench / "trafilatura-eval" if (args.bench / "trafilatura-eval").is_dir() else args.bench
     if not (bench / "pages.jsonl").is_file():
@@ -176,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         f"lxml {lxml.__version__}; {len(pages)} pages, {args.jobs} jobs"
     )
     t0 = time.perf_counter()
-    init = (str(bench), options, not args.no_anchors)
+    init = (str(bench), options, not args.no_anchors, args.engine)
     if args.jobs > 1:
         with Pool(args.jobs, initializer=_init, initargs=init) as pool:
             results = pool.map(_work, pages, chunksize=4)
@@ -194,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\n== HTML mode ({len(pages)} pages; keep over blocks.with_mask, drop over without+comments present "
         f"in the page); targets keep >= {TARGET_KEEP}, drop >= {TARGET_DROP}"
     )
-    m = report("newsclean.clean_html", pages, {k: v["newsclean"] for k, v in by_id.items()}, args.worst, True)
+    m = report(f"newsclean.clean_html (engine={args.engine})", pages, {k: v["newsclean"] for k, v in by_id.items()}, args.worst, True)
     print("\n== anchors")
     report("trafilatura (no comments)", pages, {k: v["trafilatura"] for k, v in by_id.items()}, args.worst, False)
     if not args.no_anchors:

@@ -31,8 +31,10 @@ import re
 import zlib
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from lxml import etree
 
+from .config import ConfigError
 from .document import Document
 from .engine import Cleaner, Explanation, shared_cleaner
 from .rule import Removal
@@ -70,13 +72,16 @@ class HtmlExplanation(Explanation):
     - ``extracted``: the article body as extracted, before any removal (the lead
       put back, if any, is its first lines).
     - ``extractor``: ``"trafilatura"``, ``"justext"`` (used when trafilatura found
-      nothing or very little of a page with much more text) or ``"none"``.
+      nothing or very little of a page with much more text), ``"blocks"`` (the block
+      engine, ``engine="blocks"``; ``extracted`` is then every block of the page) or
+      ``"none"``.
     - ``restored``: the lead (standfirst) lines put back in front of trafilatura's
       output, which left them out.
     - ``encoding``: the character set bytes were decoded with (``None`` for str input).
+    - ``title``: the page's ``<title>``, whitespace collapsed (``""`` if none).
     """
 
-    __slots__ = ("extracted", "extractor", "restored", "encoding")
+    __slots__ = ("extracted", "extractor", "restored", "encoding", "title")
 
     def __init__(
         self,
@@ -88,16 +93,18 @@ class HtmlExplanation(Explanation):
         extractor: str = "none",
         restored: list[str] | None = None,
         encoding: str | None = None,
+        title: str = "",
     ) -> None:
         super().__init__(text, removals, lang)
         self.extracted = extracted
         self.extractor = extractor
         self.restored = restored if restored is not None else []
         self.encoding = encoding
+        self.title = title
 
     def as_dict(self) -> dict[str, Any]:
         d = super().as_dict()
-        d.update(extractor=self.extractor, restored=self.restored, encoding=self.encoding)
+        d.update(extractor=self.extractor, restored=self.restored, encoding=self.encoding, title=self.title)
         return d
 
     def __repr__(self) -> str:
@@ -354,8 +361,17 @@ def _justext(tree: HtmlElement) -> str:
 
 # -- public ------------------------------------------------------------------------
 
+ENGINES = ("trafilatura", "blocks")
+
+
 def explain_html(
-    html: str | bytes, *, url: str | None = None, cleaner: Cleaner | None = None, **options: Any
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    cleaner: Cleaner | None = None,
+    engine: str = "trafilatura",
+    block_model: str | None = None,
+    **options: Any,
 ) -> HtmlExplanation:
     """The article body of an HTML page without its boilerplate, and every removal.
 
@@ -366,10 +382,19 @@ def explain_html(
     ``preset``, ``lang``) build one.  The DOM rules (``H1xx``) are selected and
     ignored like the text rules.
 
+    ``engine``: ``"trafilatura"`` (the default: trafilatura's body, then the DOM and
+    text rules remove lines) or ``"blocks"`` (the learned DOM block segmenter,
+    :mod:`newsclean.segment.blocks`: every text block of the page, labelled by a
+    model of DOM and text features; each removed block is a removal ``M102
+    html-block-segmenter`` with its evidence; then the text rules run on the kept
+    blocks).  ``block_model``: the path of another block model (JSON).
+
     Raises ``TypeError`` when ``html`` is neither str nor bytes, and
     :class:`NotHTMLError` (a ``ValueError``) when it is not HTML at all.  Broken
     markup never raises; an empty page gives an empty text.
     """
+    if engine not in ENGINES:
+        raise ConfigError(f"engine must be one of {', '.join(map(repr, ENGINES))}, not {engine!r}")
     if cleaner is None:
         cleaner = shared_cleaner(options)
     elif options:
@@ -394,6 +419,11 @@ def explain_html(
     tree = parse_html(text)
     if tree is None:
         return HtmlExplanation("", [], lang, encoding=encoding)
+    if engine == "blocks":
+        exp_blocks = _explain_blocks(tree, cleaner, encoding, block_model)
+        if exp_blocks is not None:
+            return exp_blocks
+    title = _title(tree)
 
     dom_rules = [r for r in cleaner.rules if isinstance(r, DomRule)]
     findings: list[DomFinding] = []
@@ -430,25 +460,92 @@ def explain_html(
     if not owners:
         exp = cleaner.explain(extracted)
         return HtmlExplanation(
-            exp.text, exp.removals, exp._lang, extracted=extracted, extractor=extractor, restored=lead, encoding=encoding
+            exp.text, exp.removals, exp._lang, extracted=extracted, extractor=extractor, restored=lead,
+            encoding=encoding, title=title,
         )
-    keep = [i not in owners for i in range(len(doc.lines))]
+    why = {i: (f.rule.code, f.rule.name, f.rule.category, f.evidence) for i, f in owners.items()}
+    exp, removals = _with_text_rules(cleaner, doc, {i: why[i] for i in owners}, owners)
+    return HtmlExplanation(
+        exp.text, removals, exp._lang, extracted=extracted, extractor=extractor, restored=lead, encoding=encoding,
+        title=title,
+    )
+
+
+def _with_text_rules(
+    cleaner: Cleaner, doc: Document, why: dict[int, tuple[str, str, str, str]], owners: dict[int, Any]
+) -> tuple[Explanation, list[Removal]]:
+    """Remove the lines of ``why`` (line -> code, name, category, evidence; ``owners``
+    gives the object whose consecutive lines make one removal), run the text rules on
+    the rest, and return their explanation with every removal in ``doc``'s lines."""
+    extracted = doc.text
+    keep = [i not in why for i in range(len(doc.lines))]
     kept_idx = [i for i, k in enumerate(keep) if k]
     exp = cleaner.explain(doc.render(keep))
     removals: list[Removal] = []
-    # DOM removals: runs of lines given to one finding
-    for a, b, f in _runs(sorted(owners), owners):
+    # the page-level removals: runs of lines given to one owner
+    for a, b, o in _runs(sorted(why), owners):
+        code, name, category, evidence = why[a]
         start, end = doc.span(a, b)
-        removals.append(Removal(f.rule.code, f.rule.name, f.rule.category, (a + 1, b + 1), start, end, extracted[start:end], f.evidence))
-    # text removals: their lines are lines of the text without the DOM removals
+        removals.append(Removal(code, name, category, (a + 1, b + 1), start, end, extracted[start:end], evidence))
+    # text removals: their lines are lines of the text without the page-level removals
     for r in exp.removals:
         raw = kept_idx[r.lines[0] - 1 : r.lines[1]]
         for a, b, _ in _runs(raw, None):
             start, end = doc.span(a, b)
             removals.append(Removal(r.code, r.name, r.category, (a + 1, b + 1), start, end, extracted[start:end], r.evidence))
     removals.sort(key=lambda r: r.start)
+    return exp, removals
+
+
+def _title(tree: HtmlElement) -> str:
+    t = tree.find(".//title")
+    return " ".join(t.text_content().split()) if t is not None else ""
+
+
+#: The code, name and category of a block the block segmenter removes.
+BLOCK_RULE = ("M102", "html-block-segmenter", "segmenter")
+
+
+def _explain_blocks(
+    tree: HtmlElement, cleaner: Cleaner, encoding: str | None, block_model: str | None
+) -> HtmlExplanation | None:
+    """The ``"blocks"`` engine; ``None`` when the model keeps no block (the caller
+    falls back to trafilatura)."""
+    from .segment.blocks import block_features, cached_block_model, explain_block, page_stops, walk
+    from .segment.decode import BODY
+
+    model = cached_block_model(block_model)
+    dom_rules = [r for r in cleaner.rules if isinstance(r, DomRule)]
+    findings: list[DomFinding] = []
+    if dom_rules:
+        try:
+            findings = scan(tree, dom_rules)
+        except Exception as exc:  # pragma: no cover - a page must never be lost to a DOM rule
+            LOG.warning("newsclean: DOM rules failed on this page, skipped: %r", exc)
+    page = walk(tree, model.vocab_set, {f.element: f for f in findings})
+    if not page.blocks:
+        return None
+    X = block_features(page, page_stops(page), model.vocab)
+    path, prob = model.decode(X)
+    if not (path == BODY).any():
+        return None
+    extracted = "".join(b.text + "\n" for b in page.blocks)
+    doc = Document(extracted)
+    why: dict[int, tuple[str, str, str, str]] = {}
+    owners: dict[int, Any] = {}
+    # blocks in an element a DOM rule flagged go with that rule's evidence
+    for i, f in page.marked_blocks().items():
+        why[i] = (f.rule.code, f.rule.name, f.rule.category, f.evidence)
+        owners[i] = f
+    for i in np.flatnonzero(path != BODY).tolist():
+        if i not in why:
+            why[i] = (*BLOCK_RULE, explain_block(model, X[i], page.blocks[i], int(path[i]), prob[i]))
+            owners[i] = i
+    if cleaner.config.keep_lines:
+        why = {i: w for i, w in why.items() if not cleaner.keeps(doc.lines[i])}
+    exp, removals = _with_text_rules(cleaner, doc, why, owners)
     return HtmlExplanation(
-        exp.text, removals, exp._lang, extracted=extracted, extractor=extractor, restored=lead, encoding=encoding
+        exp.text, removals, exp._lang, extracted=extracted, extractor="blocks", encoding=encoding, title=page.title
     )
 
 
@@ -567,9 +664,17 @@ def _dom_lines(doc: Document, findings: list[DomFinding], tree: HtmlElement) -> 
     return out
 
 
-def clean_html(html: str | bytes, *, url: str | None = None, cleaner: Cleaner | None = None, **options: Any) -> str:
+def clean_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    cleaner: Cleaner | None = None,
+    engine: str = "trafilatura",
+    block_model: str | None = None,
+    **options: Any,
+) -> str:
     """The article body of an HTML page without its boilerplate, as text.
 
     One paragraph per line.  See :func:`explain_html` for the arguments and errors.
     """
-    return explain_html(html, url=url, cleaner=cleaner, **options).text
+    return explain_html(html, url=url, cleaner=cleaner, engine=engine, block_model=block_model, **options).text
