@@ -52,7 +52,7 @@ from lxml import etree
 from .decode import BODY, STATES, viterbi
 from .features import FEATURES as TEXT_FEATURES
 from .features import describe, line_features
-from .model import CLIP, IMPOSSIBLE, ModelError, standardise
+from .model import CLIP, ModelError, _round, hmm_arrays, read_json, standardise
 
 FORMAT = "newsclean-block-segmenter"
 FORMAT_VERSION = 1
@@ -453,17 +453,8 @@ class BlockModel:
         if tuple(data.get("states", ())) != STATES:
             raise ModelError(f"{source}: the model's states must be {list(STATES)}")
         vocab = tuple(str(w) for w in data.get("vocabulary", ()))
-        s, f = len(STATES), len(TEXT_FEATURES) + len(DOM_FEATURES) + len(vocab)
         try:
-            arrays = {
-                "mean": np.asarray(data["mean"], dtype=np.float64).reshape(f),
-                "scale": np.asarray(data["scale"], dtype=np.float64).reshape(f),
-                "coef": np.asarray(data["coef"], dtype=np.float64).reshape(s, f),
-                "intercept": np.asarray(data["intercept"], dtype=np.float64).reshape(s),
-                "log_prior": np.asarray(data["log_prior"], dtype=np.float64).reshape(s),
-                "start": np.asarray(data["start"], dtype=np.float64).reshape(s),
-                "transitions": np.asarray(data["transitions"], dtype=np.float64).reshape(s, s),
-            }
+            arrays = hmm_arrays(data, len(TEXT_FEATURES) + len(DOM_FEATURES) + len(vocab))
             bias = float(data["body_bias"])
             gate = float(data.get("container_gate", 0.0))
         except (KeyError, TypeError, ValueError) as exc:
@@ -550,22 +541,8 @@ def gate(path: np.ndarray, X: np.ndarray, p: np.ndarray, at: float) -> np.ndarra
     return path
 
 
-def _round(x: float) -> float:
-    x = float(x)
-    if x <= IMPOSSIBLE:
-        return IMPOSSIBLE
-    return float(f"{x:.6g}")
-
-
 def load_block_model(path: str | os.PathLike[str]) -> BlockModel:
-    p = Path(path)
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ModelError(f"{p}: cannot read block model: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{p}: not a JSON block model: {exc}") from None
-    return BlockModel.from_dict(data, str(p))
+    return BlockModel.from_dict(read_json(path, "block model"), str(Path(path)))
 
 
 @lru_cache(maxsize=8)

@@ -83,17 +83,8 @@ class Model:
             raise ModelError(f"{source}: the model's features are not the ones this newsclean computes")
         if tuple(data.get("states", ())) != STATES:
             raise ModelError(f"{source}: the model's states must be {list(STATES)}")
-        s, f = len(STATES), len(FEATURES)
         try:
-            arrays = {
-                "mean": np.asarray(data["mean"], dtype=np.float64).reshape(f),
-                "scale": np.asarray(data["scale"], dtype=np.float64).reshape(f),
-                "coef": np.asarray(data["coef"], dtype=np.float64).reshape(s, f),
-                "intercept": np.asarray(data["intercept"], dtype=np.float64).reshape(s),
-                "log_prior": np.asarray(data["log_prior"], dtype=np.float64).reshape(s),
-                "start": np.asarray(data["start"], dtype=np.float64).reshape(s),
-                "transitions": np.asarray(data["transitions"], dtype=np.float64).reshape(s, s),
-            }
+            arrays = hmm_arrays(data, len(FEATURES))
             bias = {str(k): float(v) for k, v in data["body_bias"].items()}
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelError(f"{source}: malformed model: {exc}") from None
@@ -169,16 +160,36 @@ def _round(x: float) -> float:
     return float(f"{x:.6g}")
 
 
-def load_model(path: str | os.PathLike[str]) -> Model:
-    """Read a model file (JSON); :class:`ModelError` says what is wrong with a bad one."""
+def hmm_arrays(data: dict[str, Any], n_features: int) -> dict[str, np.ndarray]:
+    """The standardisation, emission weights, prior and transitions of a model file's
+    JSON object, shaped for ``n_features`` features and the five states (KeyError,
+    TypeError or ValueError when they are missing or misshapen)."""
+    s, f = len(STATES), n_features
+    return {
+        "mean": np.asarray(data["mean"], dtype=np.float64).reshape(f),
+        "scale": np.asarray(data["scale"], dtype=np.float64).reshape(f),
+        "coef": np.asarray(data["coef"], dtype=np.float64).reshape(s, f),
+        "intercept": np.asarray(data["intercept"], dtype=np.float64).reshape(s),
+        "log_prior": np.asarray(data["log_prior"], dtype=np.float64).reshape(s),
+        "start": np.asarray(data["start"], dtype=np.float64).reshape(s),
+        "transitions": np.asarray(data["transitions"], dtype=np.float64).reshape(s, s),
+    }
+
+
+def read_json(path: str | os.PathLike[str], what: str = "model") -> dict[str, Any]:
+    """The JSON object of a model file; :class:`ModelError` says why it cannot be read."""
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        return json.loads(p.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ModelError(f"{p}: cannot read model: {exc.strerror or exc}") from None
+        raise ModelError(f"{p}: cannot read {what}: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{p}: not a JSON model file: {exc}") from None
-    return Model.from_dict(data, str(p))
+        raise ModelError(f"{p}: not a JSON {what} file: {exc}") from None
+
+
+def load_model(path: str | os.PathLike[str]) -> Model:
+    """Read a model file (JSON); :class:`ModelError` says what is wrong with a bad one."""
+    return Model.from_dict(read_json(path), str(Path(path)))
 
 
 @lru_cache(maxsize=8)
