@@ -52,7 +52,7 @@ from lxml import etree
 from .decode import BODY, STATES, viterbi
 from .features import FEATURES as TEXT_FEATURES
 from .features import describe, line_features
-from .model import CLIP, ModelError, _round, hmm_arrays, read_json, standardise
+from .model import CLIP, ModelError, _round, hmm_arrays, hmm_lists, read_json, standardise
 
 FORMAT = "newsclean-block-segmenter"
 FORMAT_VERSION = 1
@@ -467,9 +467,6 @@ class BlockModel:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        def r(a: np.ndarray) -> Any:
-            return [_round(x) for x in a.ravel().tolist()] if a.ndim == 1 else [r(row) for row in a]
-
         return {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -478,13 +475,7 @@ class BlockModel:
             "dom_features": list(DOM_FEATURES),
             "vocabulary": list(self.vocab),
             "states": list(STATES),
-            "mean": r(self.mean),
-            "scale": r(self.scale),
-            "coef": r(self.coef),
-            "intercept": r(self.intercept),
-            "log_prior": r(self.log_prior),
-            "start": r(self.start),
-            "transitions": r(self.transitions),
+            **hmm_lists(self),
             "body_bias": _round(self.body_bias),
             "container_gate": _round(self.container_gate),
             "training": self.training,

@@ -95,22 +95,13 @@ class Model:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        def r(a: np.ndarray) -> Any:
-            return np.vectorize(_round)(a).tolist() if a.size else a.tolist()
-
         return {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "name": self.name,
             "features": list(FEATURES),
             "states": list(STATES),
-            "mean": r(self.mean),
-            "scale": r(self.scale),
-            "coef": r(self.coef),
-            "intercept": r(self.intercept),
-            "log_prior": r(self.log_prior),
-            "start": r(self.start),
-            "transitions": r(self.transitions),
+            **hmm_lists(self),
             "body_bias": {k: _round(v) for k, v in sorted(self.body_bias.items())},
             "training": self.training,
         }
@@ -160,6 +151,10 @@ def _round(x: float) -> float:
     return float(f"{x:.6g}")
 
 
+#: The arrays of a model file that :func:`hmm_arrays` reads and :func:`hmm_lists` writes.
+HMM_ARRAYS = ("mean", "scale", "coef", "intercept", "log_prior", "start", "transitions")
+
+
 def hmm_arrays(data: dict[str, Any], n_features: int) -> dict[str, np.ndarray]:
     """The standardisation, emission weights, prior and transitions of a model file's
     JSON object, shaped for ``n_features`` features and the five states (KeyError,
@@ -174,6 +169,16 @@ def hmm_arrays(data: dict[str, Any], n_features: int) -> dict[str, np.ndarray]:
         "start": np.asarray(data["start"], dtype=np.float64).reshape(s),
         "transitions": np.asarray(data["transitions"], dtype=np.float64).reshape(s, s),
     }
+
+
+def hmm_lists(model: Any) -> dict[str, Any]:
+    """The inverse of :func:`hmm_arrays`: ``model``'s standardisation, weights, prior
+    and transitions as (nested) lists rounded by :func:`_round`, for its JSON file."""
+
+    def r(a: np.ndarray) -> Any:
+        return [_round(x) for x in a.tolist()] if a.ndim == 1 else [r(row) for row in a]
+
+    return {name: r(getattr(model, name)) for name in HMM_ARRAYS}
 
 
 def read_json(path: str | os.PathLike[str], what: str = "model") -> dict[str, Any]:
