@@ -100,59 +100,9 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return bodies, ends
 
 
-class LineView(Sequence[str]):
-    """The lines of a text, sliced from it on access (a line costs no memory until
-    it is read: a million short lines would otherwise hold a million ``str``)."""
-
-    __slots__ = ("_text", "_starts", "_lens")
-
-    def __init__(self, text: str, starts: array[int], lens: array[int]) -> None:
-        self._text = text
-        self._starts = starts
-        self._lens = lens
-
-    def __len__(self) -> int:
-        return len(self._lens)
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self._lens)))]
-        s = self._starts[i]
-        return self._text[s : s + self._lens[i]]
-
-    def __iter__(self) -> Iterator[str]:
-        text = self._text
-        for s, n in zip(self._starts, self._lens):
-            yield text[s : s + n]
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (LineView, list, tuple)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"LineView({list(self)!r})"
-
-
-_BREAK = re.compile(r"\r\n?|\n")
-
-
-def int_type(bound: int) -> str:
-    """The ``array`` type code for integers in ``[0, bound]``: 4 bytes while they
-    fit (a text of less than 2 GiB characters), else 8."""
-    return "i" if bound < 2**31 else "q"
-
-
-class LineEnds(Sequence[str]):
-    """The line endings of a text (``"\n"``, ``"\r\n"``, ``"\r"``, or ``""`` for a
-    last line without one), read from the text between one line's body and the
-    next line's start: nothing is stored a line."""
+class _TextSlices(Sequence[str]):
+    """A sequence of pieces of one text, cut from it on access by the start and the
+    length of each line body (nothing is stored a line)."""
 
     __slots__ = ("_text", "_starts", "_lens")
 
@@ -176,16 +126,58 @@ class LineEnds(Sequence[str]):
             i += n
         if not 0 <= i < n:
             raise IndexError("line index out of range")
-        end = self._starts[i + 1] if i + 1 < n else len(self._text)
-        return self._text[self._starts[i] + self._lens[i] : end]
+        return self._piece(i)
+
+    def _piece(self, i: int) -> str:
+        raise NotImplementedError
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (LineEnds, list, tuple)):
+        if isinstance(other, (type(self), list, tuple)):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other))
         return NotImplemented
 
     def __repr__(self) -> str:
-        return f"LineEnds({list(self)!r})"
+        return f"{type(self).__name__}({list(self)!r})"
+
+
+class LineView(_TextSlices):
+    """The lines of a text, sliced from it on access (a line costs no memory until
+    it is read: a million short lines would otherwise hold a million ``str``)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:  # type: ignore[override]
+        # the hot path of every rule: no checks beyond the arrays' own
+        if isinstance(i, slice):
+            return super().__getitem__(i)
+        s = self._starts[i]
+        return self._text[s : s + self._lens[i]]
+
+    def __iter__(self) -> Iterator[str]:
+        text = self._text
+        for s, n in zip(self._starts, self._lens):
+            yield text[s : s + n]
+
+
+_BREAK = re.compile(r"\r\n?|\n")
+
+
+def int_type(bound: int) -> str:
+    """The ``array`` type code for integers in ``[0, bound]``: 4 bytes while they
+    fit (a text of less than 2 GiB characters), else 8."""
+    return "i" if bound < 2**31 else "q"
+
+
+class LineEnds(_TextSlices):
+    """The line endings of a text (``"\n"``, ``"\r\n"``, ``"\r"``, or ``""`` for a
+    last line without one), read from the text between one line's body and the
+    next line's start: nothing is stored a line."""
+
+    __slots__ = ()
+
+    def _piece(self, i: int) -> str:
+        end = self._starts[i + 1] if i + 1 < len(self._lens) else len(self._text)
+        return self._text[self._starts[i] + self._lens[i] : end]
 
 
 def _offsets(text: str) -> tuple[array[int], array[int]]:
