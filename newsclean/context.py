@@ -356,13 +356,20 @@ class Context:
         an article (see :func:`newsclean.engine.refuse_sweeping`).  Comparing with the
         largest run before ``first`` instead of all the body-like text before it was
         measured and rejected: it kept the comments under many short articles."""
+        part = self.article_part(first, last)
+        return part is not None and self._cum_body_chars[max(0, first)] * 2 < part[2]
+
+    def article_part(self, first: int, last: int) -> tuple[int, int, int] | None:
+        """The lines ``lo..hi`` of the article (:attr:`article_run`) that lie in
+        lines ``first..last``, and their body-like characters, when they are most of
+        the article's; ``None`` otherwise."""
         a, b, size = self.article_run
         lo, hi = max(first, a, 0), min(last, b)
         if a < 0 or hi < lo:
-            return False
+            return None
         cum = self._cum_body_chars
         inside = cum[hi + 1] - cum[lo]
-        return inside * 2 > size and cum[max(0, first)] * 2 < inside
+        return (lo, hi, inside) if inside * 2 > size else None
 
     @cached_property
     def _cum_body_chars(self) -> Sequence[int]:

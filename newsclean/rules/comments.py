@@ -213,23 +213,22 @@ def holds_article(ctx: Context, first: int, last: int) -> bool:
     """Whether lines ``first..last`` hold the page's article, so that they cannot be
     its reader comments (which follow the article).
 
-    Either :meth:`Context.article_within` says so (the range holds most of the
-    largest run of body-like lines, with little body-like text before it), or the
-    range holds most of that run and not one of the run's lines in the range (after
-    its first line, the marker) is a comment sign (a header, a name, a reply, a reply button): comments alternate
-    with their headers, an article's paragraphs with captions and subheadings.  An
-    "Add a comment" button or a comment counter in a share bar above the article
-    then does not start a comment section.
+    The range must hold most of the largest run of body-like lines
+    (:meth:`Context.article_part`).  Then either :meth:`Context.article_within`
+    says so (little body-like text before the range), or not one of the run's lines
+    in the range (after its first line, the marker) is a comment sign (a header, a
+    name, a reply, a reply button): comments alternate with their headers, an
+    article's paragraphs with captions and subheadings.  An "Add a comment" button
+    or a comment counter in a share bar above the article then does not start a
+    comment section.
     """
+    part = ctx.article_part(first, last)
+    if part is None:
+        return False
     if ctx.article_within(first, last):
         return True
-    a, b, size = ctx.article_run
-    lo, hi = max(first, a, 0), min(last, b)
-    if a < 0 or hi < lo:
-        return False
-    cum = ctx._cum_body_chars
-    if (cum[hi + 1] - cum[lo]) * 2 <= size:
-        return False
+    lo, hi, _ = part
+    a, b, _ = ctx.article_run
     signs = ctx.__dict__.get("_article_run_signs")
     if signs is None:
         # comment signs among the run's lines, counted once per document
