@@ -38,7 +38,7 @@ V = TypeVar("V")
 #: A :class:`LineMap` holding a value for more than one line in this many keeps
 #: them in an array of 4 bytes a line rather than in a dict (about 100 bytes an entry).
 DENSE_EVERY = 16
-_CHUNK = 1 << 12  # lines of a dense LineMap listed at a time
+_CHUNK = 1 << 10  # lines of a dense LineMap listed at a time
 
 
 class LineMap(Mapping[int, V]):

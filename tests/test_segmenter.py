@@ -248,3 +248,24 @@ def test_copies_of_a_line_share_one_fate_so_cleaning_is_idempotent(preset):
     assert newsclean.clean(once, preset=preset) == once
     kept = [line for line in once.splitlines() if line == "@anna you are right"]
     assert len(kept) in (0, 60)
+
+
+def test_a_flood_of_a_few_repeated_lines_is_not_read_as_a_page():
+    # the segmenter would spend some 600 bytes a line on them (bench_scaling's marker
+    # series: 170x the input); the rules still remove marker floods
+    from newsclean.context import Context
+    from newsclean.document import Document
+    from newsclean.rules.segmenter import is_flood
+
+    lexicon = newsclean.Cleaner().lexicon
+
+    def flood(text: str) -> bool:
+        return is_flood(Context(Document(text), lexicon, "en"))
+
+    body = "\n".join(ARTICLE) + "\n"
+    assert flood(body + "Related\n" * 1200)
+    assert flood("".join(f"{line}\nComments\n" for line in ARTICLE * 300))  # 5 distinct lines in 2,400
+    assert not flood(body + "".join(f"Related story {i}\n" for i in range(1200)))  # distinct lines
+    assert not flood(body + "Related\n" * 900)  # short: read as a page
+    cleaned = newsclean.explain(body + "Related\n" * 1200)
+    assert cleaned.text == body and not any(r.code == "M101" for r in cleaned.removals)

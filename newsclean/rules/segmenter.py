@@ -28,16 +28,42 @@ MIN_LINES = 3
 #: list): the segmenter leaves them to the other rules, which bounds its time and
 #: memory (a feature row and the cached words of every line) on such inputs.
 MAX_LINES = 20_000
+#: A document of at least this many non-blank lines ...
+FLOOD_MIN_LINES = 1_000
+#: ... made of fewer distinct lines than this share of them is a flood of a few lines
+#: repeated (a marker pasted thousands of times, a log), not an article's page: the
+#: segmenter leaves it to the other rules.  It would spend some 600 bytes a line on a
+#: shape that says nothing (real pages of the training data hold at least 14 %
+#: distinct lines).
+FLOOD_MAX_DISTINCT = 0.02
 
 
-def nonblank_lines(ctx: Context) -> list[int]:
-    """Indexes of the lines of ``ctx`` that hold more than white space."""
-    return [i for i, line in enumerate(ctx.doc.lines) if line.strip()]
+def is_flood(ctx: Context) -> bool:
+    """True when ``ctx`` is a flood: at least :data:`FLOOD_MIN_LINES` non-blank lines,
+    fewer than :data:`FLOOD_MAX_DISTINCT` of them distinct (stops counting as soon as
+    there are enough)."""
+    nonblank = ctx.nonblank
+    if len(nonblank) < FLOOD_MIN_LINES:
+        return False
+    enough = len(nonblank) * FLOOD_MAX_DISTINCT
+    lines = ctx.doc.lines
+    seen: set[str] = set()
+    for i in nonblank:
+        seen.add(lines[i].strip())
+        if len(seen) >= enough:
+            return False
+    return True
+
+
+def nonblank_lines(ctx: Context) -> Sequence[int]:
+    """Indexes of the lines of ``ctx`` that hold more than white space (an array of
+    4 bytes a line, not a list of ints)."""
+    return ctx.nonblank
 
 
 def segment_inputs(
-    ctx: Context, findings: Sequence[tuple[Rule, Finding]], idx: list[int] | None = None
-) -> tuple[list[int], np.ndarray]:
+    ctx: Context, findings: Sequence[tuple[Rule, Finding]], idx: Sequence[int] | None = None
+) -> tuple[Sequence[int], np.ndarray]:
     """The non-blank lines of ``ctx`` (``idx``, when already known) and their feature
     matrix, given the findings of the other rules (used as features).  The training
     script calls this too, so a model sees at training time exactly what it sees when
@@ -131,8 +157,9 @@ class BodySegmenter(Rule):
     (copies of a line share one fate)
     (a line longer than all the kept body says the decoding took the wrong block for
     the article).  A document whose decoding finds no body at all, with fewer
-    than three or more than 20,000 non-blank lines, or without a single body-like
-    line (a list, a table, a poem), is left alone.  The model is data
+    than three or more than 20,000 non-blank lines, a flood of a few lines repeated
+    (1,000 lines or more, under 2 % of them distinct), or without a single
+    body-like line (a list, a table, a poem), is left alone.  The model is data
     (``newsclean/segment/data/segmenter-v1.json``, with its model card beside it);
     ``Cleaner(model="path.json")`` loads another.  The evidence names the state,
     the line's shape and the model's probability that the line is not body.
@@ -159,7 +186,7 @@ class BodySegmenter(Rule):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        if not MIN_LINES <= len(ctx.nonblank) <= MAX_LINES:  # before listing them
+        if not MIN_LINES <= len(ctx.nonblank) <= MAX_LINES or is_flood(ctx):
             return
         idx = nonblank_lines(ctx)
         idx, X = segment_inputs(ctx, ctx.findings, idx)

@@ -34,7 +34,7 @@ FORBIDDEN = (
 
 
 #: Rows of the emissions turned into Python floats at a time.
-_BLOCK = 4096
+_BLOCK = 1024
 
 
 def viterbi(emit: np.ndarray, trans: np.ndarray, start: np.ndarray) -> np.ndarray:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -158,13 +158,13 @@ def _words(line: str) -> tuple[list[str], int]:
     return _WORD.findall(_CJK.sub(" ", line)) + cjk, len(cjk)
 
 
-def _function_words(tokens: Sequence[list[str]], long_lines: Sequence[bool]) -> frozenset[str]:
-    """The document's most frequent short words in its long lines: in any language,
-    these are its function words (articles, prepositions, particles)."""
+def _function_words(long_lines: Iterable[list[str]]) -> frozenset[str]:
+    """The document's most frequent short words in its long lines (their words, in
+    order): in any language, these are its function words (articles, prepositions,
+    particles)."""
     counts: Counter[str] = Counter()
-    for toks, long in zip(tokens, long_lines):
-        if long:
-            counts.update(t for t in toks if len(t) <= 4)
+    for toks in long_lines:
+        counts.update(t for t in toks if len(t) <= 4)
     return frozenset(w for w, n in counts.most_common(FUNCTION_WORDS) if n >= 3)
 
 
@@ -307,20 +307,22 @@ def line_features(
         if missing:
             cache.update(zip(missing, _local(missing, stops)))
         local = [cache[line] for line in lines]
-    L = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
+    k = len(LINE_FEATURES)
+    L = X[:, :k]  # the line's own columns come first: filled in place
     L[:, _LOCAL_COLS] = np.asarray([v[0] for v in local], dtype=np.float32).reshape(n, len(_LOCAL_COLS))
     sizes = [v[1] for v in local]
-    words = np.asarray([v[2] for v in local])
-    lowered = [v[3] for v in local]
-    long_lines = [s >= 80 for s in sizes]
-    funcs = _function_words(lowered, long_lines)
+    words = np.fromiter((v[2] for v in local), dtype=np.float64, count=n)
+    funcs = _function_words(v[3] for v in local if v[1] >= 80)
     if funcs:
         is_func = funcs.__contains__
-        L[:, 3] = [sum(map(is_func, t)) / (len(t) or 1) for t in lowered]
+        L[:, 3] = np.fromiter(
+            (sum(map(is_func, v[3])) / (len(v[3]) or 1) for v in local), dtype=np.float64, count=n
+        )
     if not stops:  # no stop list for the language: the document's own function words stand in
         L[:, 2] = L[:, 3]
     counts = Counter(line.strip() for line in lines)
-    L[:, 20] = [counts[line.strip()] > 1 for line in lines]
+    L[:, 20] = np.fromiter((counts[line.strip()] > 1 for line in lines), dtype=bool, count=n)
+    del counts
     if flagged is not None:
         L[:, 21] = flagged
     if lexicon is not None:
@@ -338,13 +340,11 @@ def line_features(
     else:
         L[:, 26] = np.log1p(n - idx)  # no body: everything is "before" it
     L[:, 28] = math.log1p(n)
-    L[:, 29] = sum(long_lines) / n
+    L[:, 29] = sum(s >= 80 for s in sizes) / n
     if a >= 0:
         seed = body_like[a : b + 1]
         L[:, 30] = L[:, 0] - float(np.median(L[a : b + 1, 0][seed]))
         L[:, 31] = L[:, 2] - float(np.mean(L[a : b + 1, 2][seed]))
-    k = len(LINE_FEATURES)
-    X[:, :k] = L
     cols = [LINE_FEATURES.index(name) for name in NEIGHBOUR_FEATURES]
     nb = L[:, cols]
     w = len(NEIGHBOUR_FEATURES)

@@ -49,6 +49,8 @@ IMPOSSIBLE = -1e9
 #: training (a 50 MB line, a feature constant in a small training set) cannot swamp
 #: the others.
 CLIP = 6.0
+#: Rows whose emissions are computed at a time (bounds the float64 temporaries).
+ROW_BLOCK = 1024
 
 
 class ModelError(ConfigError):
@@ -122,13 +124,20 @@ class Model:
     def emissions(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(scores, probabilities)`` of each state for each row of ``X``: the
         scores are ``log p(s|x) - log prior(s)``, for Viterbi."""
-        z = standardise(X, self.mean, self.scale) @ self.coef.T + self.intercept
-        z -= z.max(axis=1, keepdims=True)
-        ez = np.exp(z)
-        p = ez / ez.sum(axis=1, keepdims=True)
-        with np.errstate(divide="ignore"):
-            logp = np.log(np.maximum(p, 1e-12))
-        return logp - self.log_prior, p
+        n, s = len(X), len(self.intercept)
+        scores = np.empty((n, s))
+        p = np.empty((n, s))
+        # a block of rows at a time: the standardised features are float64, twice the
+        # size of X; taken whole they were the segmenter's peak (~500 bytes a line)
+        for a in range(0, n, ROW_BLOCK):
+            b = min(n, a + ROW_BLOCK)
+            z = standardise(X[a:b], self.mean, self.scale) @ self.coef.T + self.intercept
+            z -= z.max(axis=1, keepdims=True)
+            ez = np.exp(z)
+            p[a:b] = ez / ez.sum(axis=1, keepdims=True)
+            with np.errstate(divide="ignore"):
+                scores[a:b] = np.log(np.maximum(p[a:b], 1e-12)) - self.log_prior
+        return scores, p
 
 
 def standardise(X: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
