@@ -359,6 +359,15 @@ class Context:
         part = self.article_part(first, last)
         return part is not None and self._cum_body_chars[max(0, first)] * 2 < part[2]
 
+    def leads_into_article(self, first: int, last: int) -> bool:
+        """Whether lines ``first..last`` start before the article (:attr:`article_run`)
+        and run into it or end at most :data:`ARTICLE_RUN_GAP` non-blank lines before
+        its first line: where an article's title, standfirst and summary bullets sit."""
+        a = self.article_run[0]
+        if a < 0 or first >= a:
+            return False
+        return last >= a or self.lines_after(last) - self.lines_after(a - 1) <= ARTICLE_RUN_GAP
+
     def article_part(self, first: int, last: int) -> tuple[int, int, int] | None:
         """The lines ``lo..hi`` of the article (:attr:`article_run`) that lie in
         lines ``first..last``, and their body-like characters, when they are most of

@@ -289,3 +289,28 @@ def test_h108_is_unassigned_and_documented():
     codes = sorted(r.code for r in all_rules() if r.code.startswith("H"))
     assert codes == [f"H1{k:02d}" for k in range(1, 13) if k != 8]
     assert "H108 is unassigned" in (dom.__doc__ or "")
+
+
+@pytest.mark.parametrize("preset", ["default", "aggressive"])
+def test_a_menu_item_that_reads_as_a_related_header_does_not_take_the_standfirst(preset):
+    # whole-page text: a "Most read" menu item above the article read as a
+    # related-articles header, and R101 took the lines after it as its headline list,
+    # down to the article's own title and summary lines
+    text = _read("menu_header_above_standfirst.txt")
+    kept = _kept_lines(text, preset=preset)
+    for line in (
+        "Parents collected more than forty thousand in six weeks to keep the school open",
+        "The county had planned to close it at the end of the summer term",
+    ):
+        assert line in kept
+    assert all(x in kept for x in text.splitlines() if len(x) > 130)
+    ex = newsclean.explain(text, preset=preset)
+    related = [r for r in ex.removals if r.code == "R101"]
+    assert all(r.lines[0] == r.lines[1] for r in related)  # the header goes alone
+
+
+def test_a_related_list_after_the_article_still_goes():
+    article = _read("menu_header_above_standfirst.txt").splitlines()[-4:]
+    text = "\n".join(article + ["Related articles", "Bus fares to rise in March", "New bridge opens to cyclists"]) + "\n"
+    kept = _kept_lines(text)
+    assert kept == set(article)

@@ -29,7 +29,10 @@ class RelatedLinks(Rule):
     related-articles header (or a short line made mostly of a read-also phrase,
     "Das Thema könnte dich auch interessieren:") goes with the headline-like lines right after it
     (short, no full stop, at most 12), stopping at the first line that reads
-    as prose.
+    as prose.  A list above the article that runs into it, or ends at most four
+    lines before it, goes without its lines: they may be the article's own title,
+    standfirst and summary bullets (a "Most read" or "Video" menu item above them
+    reads as a header).
     """
 
     code = "R101"
@@ -76,7 +79,14 @@ class RelatedLinks(Rule):
                         break
                     last = j
                     items += 1
-                what = f"{items} headline line(s)" if items else "no list"
+                if items and ctx.leads_into_article(i, last):
+                    # the "headlines" lead into the article: they may be its own title,
+                    # standfirst and summary bullets under a menu's "Most read" or
+                    # "Video"; the header goes alone, the segmenter judges the rest
+                    items, last = 0, i
+                    what = "no list (the lines after it lead into the article)"
+                else:
+                    what = f"{items} headline line(s)" if items else "no list"
                 yield Finding(i, last, f'related-articles header "{ctx.excerpt(i)}" and {what} after it')
             else:
                 for e, n in ctx.prefix_entries.get(i, ()):
