@@ -359,6 +359,12 @@ class Context:
         part = self.article_part(first, last)
         return part is not None and self._cum_body_chars[max(0, first)] * 2 < part[2]
 
+    def body_chars(self, first: int, last: int) -> int:
+        """Characters of the body-like lines among lines ``first..last``."""
+        cum = self._cum_body_chars
+        lo, hi = max(0, first), min(last, self.n - 1)
+        return cum[hi + 1] - cum[lo] if hi >= lo else 0
+
     def leads_into_article(self, first: int, last: int) -> bool:
         """Whether lines ``first..last`` start before the article (:attr:`article_run`)
         and run into it or end at most :data:`ARTICLE_RUN_GAP` non-blank lines before

@@ -314,3 +314,20 @@ def test_a_related_list_after_the_article_still_goes():
     text = "\n".join(article + ["Related articles", "Bus fares to rise in March", "New bridge opens to cyclists"]) + "\n"
     kept = _kept_lines(text)
     assert kept == set(article)
+
+
+@pytest.mark.parametrize("preset", ["safe", "default", "aggressive"])
+def test_share_bar_comment_button_under_teasers_does_not_take_the_article(preset):
+    # whole-page text with teaser paragraphs above an "Add a comment" share bar: the
+    # article under the bar has a subheading (which reads as a name) and a paragraph
+    # cut in two (its second half starts in lower case); those weak signs made the
+    # comment guard take the article for a comment thread, and C101/C105 removed it
+    text = _read("share_bar_below_teasers.txt")
+    lines = text.splitlines()
+    start = lines.index("Email address: Send") + 1
+    article = [x for x in lines[start : lines.index("Tags: ferry, island, timetable")] if len(x) > 100]
+    assert len(article) == 8
+    kept = _kept_lines(text, preset=preset)
+    assert all(x in kept for x in article)
+    comments = ["About time! We waited all winter for this.", "The last ferry is still too early, nothing has changed."]
+    assert not any(x in kept for x in comments)

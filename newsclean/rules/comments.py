@@ -209,6 +209,38 @@ def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple
     return total >= 3 and len(kinds) >= 2 and throughout, what
 
 
+def _strong_sign(ctx: Context, j: int) -> bool:
+    """Whether line ``j`` is a comment header or a strong sign of a reply (a greeting,
+    a sign-off, "@name"); the weak signs (a line that reads as a name, a line that
+    starts in lower case) are an article's subheadings and paragraphs cut in two
+    just as often."""
+    if _header(ctx, j):
+        return True
+    sign = ReaderReplies._sign(ctx, j)
+    return sign is not None and sign[0] == "strong"
+
+
+def _run_signs(ctx: Context) -> array:
+    """``signs[k]``: comment headers and strong reply signs among the first ``k`` lines
+    of the article's run (:attr:`Context.article_run`), counted once per document."""
+    signs = ctx.__dict__.get("_article_run_signs")
+    if signs is None:
+        a, b, _ = ctx.article_run
+        acc, signs = 0, array("l", [0])
+        for j in range(a, b + 1):
+            acc += 1 if ctx.doc.lines[j].strip() and _strong_sign(ctx, j) else 0
+            signs.append(acc)
+        ctx.__dict__["_article_run_signs"] = signs
+    return signs
+
+
+def _no_sign(ctx: Context, lo: int, hi: int) -> bool:
+    """Whether no line of the article's run among lines ``lo..hi`` is a comment sign."""
+    a = ctx.article_run[0]
+    signs = _run_signs(ctx)
+    return lo > hi or signs[hi - a + 1] == signs[lo - a]
+
+
 def holds_article(ctx: Context, first: int, last: int) -> bool:
     """Whether lines ``first..last`` hold the page's article, so that they cannot be
     its reader comments (which follow the article).
@@ -216,9 +248,10 @@ def holds_article(ctx: Context, first: int, last: int) -> bool:
     The range must hold most of the largest run of body-like lines
     (:meth:`Context.article_part`).  Then either :meth:`Context.article_within`
     says so (little body-like text before the range), or not one of the run's lines
-    in the range (after its first line, the marker) is a comment sign (a header, a
-    name, a reply, a reply button): comments alternate with their headers, an
-    article's paragraphs with captions and subheadings.  An "Add a comment" button
+    in the range (after its first line, the marker) is a comment header or a strong
+    sign of a reply (a greeting, a sign-off, "@name"): comments alternate with their
+    headers, an article's paragraphs with captions and subheadings (which read as
+    names: weak signs do not count).  An "Add a comment" button
     or a comment counter in a share bar above the article then does not start a
     comment section.
     """
@@ -228,18 +261,17 @@ def holds_article(ctx: Context, first: int, last: int) -> bool:
     if ctx.article_within(first, last):
         return True
     lo, hi, _ = part
-    a, b, _ = ctx.article_run
-    signs = ctx.__dict__.get("_article_run_signs")
-    if signs is None:
-        # comment signs among the run's lines, counted once per document
-        acc, signs = 0, array("l", [0])
-        for j in range(a, b + 1):
-            acc += 1 if ctx.doc.lines[j].strip() and (_header(ctx, j) or ReaderReplies._sign(ctx, j)) else 0
-            signs.append(acc)
-        ctx.__dict__["_article_run_signs"] = signs
     # the range's own first line (the marker, the first header) does not count
-    start = max(lo, first + 1)
-    return start > hi or signs[hi - a + 1] == signs[start - a]
+    return _no_sign(ctx, max(lo, first + 1), hi)
+
+
+def cuts_article(ctx: Context, i: int) -> bool:
+    """Whether a comment section from line ``i`` would cut the page's article in two:
+    ``i`` lies inside its run, body-like lines of the run follow, and none of the
+    run's lines after ``i`` is a comment sign (a thread under an article extends its
+    run, comments being sentences too, but it shows its headers)."""
+    a, b, _ = ctx.article_run
+    return a <= i < b and ctx.body_chars(i + 1, b) > 0 and _no_sign(ctx, i + 1, b)
 
 
 class CommentSection(Rule):
@@ -257,7 +289,9 @@ class CommentSection(Rule):
     ("Discussion", "Antworten", "Réactions") only do when what follows shows comment
     signs: time stamps, "says:", "Reply", comment-form text or informal lines.
     Comments follow the article: a marker whose section would hold most of the
-    page's article (a sidebar "Comments" heading above it) is passed over.
+    page's article (a sidebar "Comments" heading above it) is passed over, and so,
+    after it, is a marker inside the article when the rest of the article shows no
+    comment sign.
     The lines after the author's invitation to comment ("Let me know in the
     comments", "Ich freue mich auf euer Feedback") in the last half of the text go
     as well, when they show a comment sign.
@@ -283,6 +317,7 @@ class CommentSection(Rule):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         yield from self._after_invitation(ctx)
+        passed = False  # a marker was passed over: the comments come after the article
         for group, strong in (("comment_marker", True), ("comment_marker_weak", False)):
             markers = ctx.iter_group(group)  # one at a time: there may be thousands
             for i in markers:
@@ -291,9 +326,11 @@ class CommentSection(Rule):
                 verdict = self._verdict(ctx, i, strong, ctx.n)
                 if verdict is None:
                     continue
-                if verdict == "section" and holds_article(ctx, i, ctx.n - 1):
-                    # a sidebar "Comments" heading above the page's article: the
-                    # comments, if any, come after the article
+                if verdict == "section" and (holds_article(ctx, i, ctx.n - 1) or (passed and cuts_article(ctx, i))):
+                    # a sidebar "Comments" heading or a share bar's "Add a comment"
+                    # above the page's article: the comments, if any, come after the
+                    # article, not at a later marker inside it
+                    passed = True
                     continue
                 if verdict == "counter":
                     # "0 Kommentare" or a comment counter above the article itself
