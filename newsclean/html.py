@@ -40,6 +40,7 @@ from .document import Document
 from .engine import Cleaner, Explanation, shared_cleaner
 from .rule import Removal
 from .rules.dom import DomFinding, DomRule, scan, visible_len
+from .rules.html_blocks import HtmlBlockSegmenter
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -645,15 +646,17 @@ def _title(tree: HtmlElement) -> str:
     return " ".join(t.text_content().split()) if t is not None else ""
 
 
-#: The code, name and category of a block the block segmenter removes.
-BLOCK_RULE = ("M102", "html-block-segmenter", "segmenter")
+#: The code, name and category of a block the block segmenter removes (rule
+#: :class:`~newsclean.rules.html_blocks.HtmlBlockSegmenter`).
+BLOCK_RULE = (HtmlBlockSegmenter.code, HtmlBlockSegmenter.name, HtmlBlockSegmenter.category)
 
 
 def _explain_blocks(
     tree: HtmlElement, cleaner: Cleaner, encoding: str | None, block_model: str | None, include_comments: bool = False
 ) -> HtmlExplanation | None:
     """The ``"blocks"`` engine; ``None`` when the model keeps no block (the caller
-    falls back to trafilatura)."""
+    falls back to trafilatura).  Without rule M102 selected the model is not asked:
+    every block stays unless a DOM or text rule removes it."""
     from .segment.blocks import block_features, cached_block_model, explain_block, page_stops, walk
     from .segment.decode import BODY, COMMENTS
 
@@ -665,13 +668,16 @@ def _explain_blocks(
             findings = scan(tree, dom_rules)
         except Exception as exc:  # pragma: no cover - a page must never be lost to a DOM rule
             LOG.warning("newsclean: DOM rules failed on this page, skipped: %r", exc)
-    page = walk(tree, model.vocab_set, {f.element: f for f in findings})
+    segment = any(isinstance(r, HtmlBlockSegmenter) for r in cleaner.rules)
+    page = walk(tree, model.vocab_set if segment else frozenset(), {f.element: f for f in findings})
     if not page.blocks:
         return None
-    X = block_features(page, page_stops(page), model.vocab)
-    path, prob = model.decode(X)
-    if not (path == BODY).any():
-        return None
+    path: np.ndarray | None = None
+    if segment:
+        X = block_features(page, page_stops(page), model.vocab)
+        path, prob = model.decode(X)
+        if not (path == BODY).any():
+            return None
     extracted = "".join(b.text + "\n" for b in page.blocks)
     doc = Document(extracted)
     why: dict[int, tuple[str, str, str, str]] = {}
@@ -680,10 +686,11 @@ def _explain_blocks(
     for i, f in page.marked_blocks().items():
         why[i] = (f.rule.code, f.rule.name, f.rule.category, f.evidence)
         owners[i] = f
-    for i in np.flatnonzero(path != BODY).tolist():
-        if i not in why:
-            why[i] = (*BLOCK_RULE, explain_block(model, X[i], page.blocks[i], int(path[i]), prob[i]))
-            owners[i] = i
+    if path is not None:
+        for i in np.flatnonzero(path != BODY).tolist():
+            if i not in why:
+                why[i] = (*BLOCK_RULE, explain_block(model, X[i], page.blocks[i], int(path[i]), prob[i]))
+                owners[i] = i
     if cleaner.config.keep_lines:
         why = {i: w for i, w in why.items() if not cleaner.keeps(doc.lines[i])}
     exp, removals = _with_text_rules(cleaner, doc, why, owners)
@@ -692,7 +699,7 @@ def _explain_blocks(
         from .segment.blocks import ANCESTORS
 
         in_form = 1 << ANCESTORS.index("form")
-        labelled = set(np.flatnonzero(path == COMMENTS).tolist())
+        labelled = set(np.flatnonzero(path == COMMENTS).tolist()) if path is not None else set()
         forms = {i for i, b in enumerate(page.blocks) if b.ancestors & in_form}
         comments = _comments(cleaner, doc, removals, labelled, forms)
     return HtmlExplanation(
