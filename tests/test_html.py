@@ -422,3 +422,16 @@ def test_language_found_is_exposed():
     assert explain_html(page("fr_news.html")).as_dict()["lang"] == "fr"
     assert explain_html(page("de_news.html"), lang="de").lang == "de"
     assert explain_html(page("en_comments.html")).title == "Footbridge over the river reopens - Millbrook Courier"
+
+
+def test_dom_package_keeps_its_public_names():
+    import newsclean.rules.dom as dom
+    from newsclean.rules.dom import base, scanner, widgets
+
+    for name in dom.__all__:
+        assert getattr(dom, name) is not None, name
+    assert dom.DOM_RULES == widgets.DOM_RULES and dom.scan is scanner.scan and dom.DomRule is base.DomRule
+    assert {r.__name__ for r in dom.DOM_RULES} <= set(dom.__all__)
+    # the scanner finds with the helpers of the base module: one finding, with its evidence
+    (found,) = dom.CommentContainer().detect_tree(parse_html(dom.CommentContainer.examples_remove[0]))
+    assert found.evidence.startswith("div#comments: class/id word 'comments'; ") and found.text == "Great article, thanks!"
