@@ -435,3 +435,23 @@ def test_dom_package_keeps_its_public_names():
     # the scanner finds with the helpers of the base module: one finding, with its evidence
     (found,) = dom.CommentContainer().detect_tree(parse_html(dom.CommentContainer.examples_remove[0]))
     assert found.evidence.startswith("div#comments: class/id word 'comments'; ") and found.text == "Great article, thanks!"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40), st.sampled_from(["trafilatura", "blocks"]))
+def test_any_markup_with_comments_keeps_the_body_and_explains_every_line(pieces, engine):
+    markup = "<html><body>" + "".join(pieces)
+    try:
+        plain = explain_html(markup, engine=engine)
+    except NotHTMLError:
+        return
+    exp = explain_html(markup, engine=engine, include_comments=True)
+    assert exp.text == plain.text
+    lines = exp.extracted.splitlines(keepends=True)
+    assert all(line in lines for line in exp.comments.splitlines(keepends=True))
+    pos, kept = 0, []
+    for r in exp.removals:
+        assert exp.extracted[r.start : r.end] == r.text and r.start >= pos
+        kept.append(exp.extracted[pos : r.start])
+        pos = r.end
+    assert "".join(kept) + exp.extracted[pos:] == exp.text
