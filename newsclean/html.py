@@ -513,6 +513,8 @@ def explain_html(
 
 #: The rule whose lines are comment-form and comment-policy lines, not comments.
 COMMENT_FORM = "C102"
+#: The longest comment-section heading left out of the comments, in characters.
+MAX_HEADING = 200
 #: What :func:`clean_html` puts between the body and the comments with
 #: ``include_comments=True``: one empty line.
 COMMENTS_SEPARATOR = "\n"
@@ -596,8 +598,10 @@ def _comments(
 ) -> str:
     """The reader comments of an explanation: the non-blank lines of ``doc`` that a
     comment removal took, byte for byte, without those in a ``<form>``
-    (``form_lines``) and those that the other rules flag when they read these lines
-    alone (see :func:`_chrome_cleaner`)."""
+    (``form_lines``), the headings of the comment section ("3 thoughts on ...",
+    "71 Kommentare": a line that is a comment-section marker of the lexicon) and the
+    lines that the other rules flag when they read these lines alone (see
+    :func:`_chrome_cleaner`)."""
     idx = [
         i
         for r in removals
@@ -612,6 +616,11 @@ def _comments(
     chrome: set[int] = set()
     for r in _chrome_cleaner(cleaner).explain(part).removals:
         chrome.update(range(r.lines[0] - 1, r.lines[1]))
+    from .context import Context
+
+    ctx = Context(Document(part), cleaner.lexicon, cleaner.config.lang or "und")
+    for group in ("comment_marker", "comment_marker_weak"):
+        chrome.update(k for k in ctx.iter_group(group) if len(doc.lines[idx[k]]) <= MAX_HEADING)
     return "".join(doc.lines[i] + (doc.ends[i] or "\n") for k, i in enumerate(idx) if k not in chrome)
 
 

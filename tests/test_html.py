@@ -346,6 +346,7 @@ ARTICLE_WORDS = ["The wooden footbridge between the mill quarter", "The bridge i
 NOT_COMMENTS = [
     "Reply\n", "Leave a Reply", "Your email address will not be published", "Comment *", "Name *",
     "Share on Facebook", "Station car park", "More from Millbrook", "Copyright 2026", "Home Local Weather",
+    "3 thoughts on",  # the thread's heading is not a comment
 ]
 
 
@@ -414,7 +415,7 @@ def test_comments_found_by_a_text_rule_are_returned_too():
     assert "The wooden footbridge" in exp.text
     assert "Finally! My kids" in exp.comments and "A third over budget" in exp.comments
     assert {r.code for r in exp.removals if "Finally!" in r.text} <= {"C101", "C103"}
-    assert "The wooden footbridge" not in exp.comments
+    assert "The wooden footbridge" not in exp.comments and "3 Comments" not in exp.comments
 
 
 def test_language_found_is_exposed():
