@@ -131,6 +131,7 @@ class Options:
     removals_field: str | None = None
     encoding: str = "utf-8"
     html: bool = False
+    include_comments: bool = False  # HTML: the reader comments after the body (--include-comments)
     output_dir: str | None = None
     group: str | None = None  # site profiles: the group of every input (--group)
 
@@ -251,7 +252,7 @@ def _process(path: str, name: str, opts: Options, data: bytes | None) -> FileRes
     text, bom = decode(content, name, opts.encoding)
     if jsonl:
         fld = opts.field or DEFAULT_FIELD
-        explain = cleaner.explain if not html else _html_explainer(name, cleaner)
+        explain = cleaner.explain if not html else _html_explainer(name, cleaner, True, opts.include_comments)
         if cleaner.profile is not None and opts.group is not None:  # site profiles: one group for every record
             explain = functools.partial(cleaner.explain, group=opts.group)
         outcome = transform_jsonl(text, name, field=fld, explain=explain, removals_field=opts.removals_field)
@@ -279,14 +280,22 @@ def _process(path: str, name: str, opts: Options, data: bytes | None) -> FileRes
     return result
 
 
-def _html_explainer(name: str, cleaner: Cleaner, forced: bool = True) -> Callable[[Any], Any]:
+def _html_explainer(
+    name: str, cleaner: Cleaner, forced: bool = True, include_comments: bool = False
+) -> Callable[[Any], Any]:
+    """``explain_html`` for one input; with ``include_comments`` the explanation's
+    text is the body followed by the comments (``newsclean.html.with_comments``),
+    what the command writes."""
     mod = html_module()
     if mod is None:
         raise InputError(name, "HTML input needs the HTML mode (newsclean.html), which this installation lacks")
 
     def explain(markup: Any) -> Any:
         try:
-            return mod.explain_html(markup, cleaner=cleaner)
+            exp = mod.explain_html(markup, cleaner=cleaner, include_comments=include_comments)
+            if include_comments:
+                exp.text = mod.with_comments(exp)
+            return exp
         except mod.NotHTMLError as exc:  # binary data, no markup, undecodable bytes
             why = str(exc).split("; use newsclean.clean()")[0]
             if "no markup" in why:
@@ -304,7 +313,7 @@ def _process_html(name: str, content: bytes, opts: Options, cleaner: Cleaner, re
         raise InputError(
             name, "--diff does not apply to HTML: the output is the article text, not a new version of the page"
         )
-    explain = _html_explainer(name, cleaner, opts.html)
+    explain = _html_explainer(name, cleaner, opts.html, opts.include_comments)
     # a page declares its charset (or has a BOM): the HTML mode decodes the bytes
     # itself, and recognises binary data; only an explicit --encoding overrides it
     markup: str | bytes = decode(content, name, opts.encoding)[0] if opts.encoding != "utf-8" else content
@@ -352,7 +361,7 @@ def run_ordered(
 
 
 def _record_explainer(name: str, opts: Options, cleaner: Cleaner) -> Callable[[str], Any]:
-    return cleaner.explain if not opts.html else _html_explainer(name, cleaner)
+    return cleaner.explain if not opts.html else _html_explainer(name, cleaner, True, opts.include_comments)
 
 
 def _jsonl_chunk(name: str, chunk: list[tuple[int, bytes]], opts: Options) -> list[LineOutcome]:
@@ -896,6 +905,7 @@ def cmd_files(args: argparse.Namespace) -> int:
         removals_field=getattr(args, "removals_field", None),
         encoding=encoding,
         html=args.html,
+        include_comments=args.include_comments,
         output_dir=output_dir,
         group=args.group,
     )
@@ -1143,6 +1153,11 @@ def _file_options() -> argparse.ArgumentParser:
     )
     inp.add_argument(
         "--html", action="store_true", help="treat every input (or the JSONL field) as HTML; output is the article text"
+    )
+    inp.add_argument(
+        "--include-comments",
+        action="store_true",
+        help="HTML: write the page's reader comments after the article text, after one empty line (text input: no effect)",
     )
     inp.add_argument(
         "--encoding",

@@ -29,6 +29,7 @@ import codecs
 import logging
 import re
 import zlib
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -39,11 +40,21 @@ from .document import Document
 from .engine import Cleaner, Explanation, shared_cleaner
 from .rule import Removal
 from .rules.dom import DomFinding, DomRule, scan, visible_len
+from .rules.html_blocks import HtmlBlockSegmenter
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["HtmlExplanation", "NotHTMLError", "clean_html", "decode_html", "explain_html", "parse_html"]
+__all__ = [
+    "COMMENTS_SEPARATOR",
+    "HtmlExplanation",
+    "NotHTMLError",
+    "clean_html",
+    "decode_html",
+    "explain_html",
+    "parse_html",
+    "with_comments",
+]
 
 LOG = logging.getLogger(__name__)
 
@@ -79,9 +90,16 @@ class HtmlExplanation(Explanation):
       output, which left them out.
     - ``encoding``: the character set bytes were decoded with (``None`` for str input).
     - ``title``: the page's ``<title>``, whitespace collapsed (``""`` if none).
+    - ``comments``: with ``include_comments=True``, the reader comments, apart from
+      the body: the lines of ``extracted`` that the comment rules removed as reader
+      comments, byte for byte, one paragraph per line (``""`` otherwise, or when the
+      page has none).  See :func:`explain_html`.
+
+    ``lang`` (a property, as in text mode) is the language given with ``lang=`` or
+    detected on the article text newsclean read (``"und"`` when unknown).
     """
 
-    __slots__ = ("extracted", "extractor", "restored", "encoding", "title")
+    __slots__ = ("extracted", "extractor", "restored", "encoding", "title", "comments")
 
     def __init__(
         self,
@@ -94,6 +112,7 @@ class HtmlExplanation(Explanation):
         restored: list[str] | None = None,
         encoding: str | None = None,
         title: str = "",
+        comments: str = "",
     ) -> None:
         super().__init__(text, removals, lang)
         self.extracted = extracted
@@ -101,10 +120,14 @@ class HtmlExplanation(Explanation):
         self.restored = restored if restored is not None else []
         self.encoding = encoding
         self.title = title
+        self.comments = comments
 
     def as_dict(self) -> dict[str, Any]:
         d = super().as_dict()
-        d.update(extractor=self.extractor, restored=self.restored, encoding=self.encoding, title=self.title)
+        d.update(
+            extractor=self.extractor, restored=self.restored, encoding=self.encoding, title=self.title,
+            comments=self.comments,
+        )
         return d
 
     def __repr__(self) -> str:
@@ -371,6 +394,7 @@ def explain_html(
     cleaner: Cleaner | None = None,
     engine: str = "trafilatura",
     block_model: str | None = None,
+    include_comments: bool = False,
     **options: Any,
 ) -> HtmlExplanation:
     """The article body of an HTML page without its boilerplate, and every removal.
@@ -388,6 +412,18 @@ def explain_html(
     model of DOM and text features; each removed block is a removal ``M102
     html-block-segmenter`` with its evidence; then the text rules run on the kept
     blocks).  ``block_model``: the path of another block model (JSON).
+
+    ``include_comments``: also return the page's reader comments, apart, as
+    :attr:`HtmlExplanation.comments`; the body (``text``) is the same either way.
+    The comments are what the selected comment rules remove as reader comments:
+    the text rules C101, C103, C104 and C105 (not C102 ``comment-form``: a form and
+    its policy are not a reader's words), the comment containers of rule H101
+    ``comment-container`` (with the default engine, trafilatura leaves them out of
+    its text: their blocks are then added to ``extracted``, after the body, each
+    removed by H101 with its evidence), and, with ``engine="blocks"``, the blocks the
+    model reads as reader comments (M102).  Lines of these that a navigation,
+    appeal, promotion or other non-comment rule flags when run on the comment lines
+    alone (``Reply``, ``Report comment``, a comment's date line) are left out.
 
     Raises ``TypeError`` when ``html`` is neither str nor bytes, and
     :class:`NotHTMLError` (a ``ValueError``) when it is not HTML at all.  Broken
@@ -420,7 +456,7 @@ def explain_html(
     if tree is None:
         return HtmlExplanation("", [], lang, encoding=encoding)
     if engine == "blocks":
-        exp_blocks = _explain_blocks(tree, cleaner, encoding, block_model)
+        exp_blocks = _explain_blocks(tree, cleaner, encoding, block_model, include_comments)
         if exp_blocks is not None:
             return exp_blocks
     title = _title(tree)
@@ -459,16 +495,133 @@ def explain_html(
         owners = {i: f for i, f in owners.items() if not cleaner.keeps(doc.lines[i])}
     if not owners:
         exp = cleaner.explain(extracted)
-        return HtmlExplanation(
-            exp.text, exp.removals, exp._lang, extracted=extracted, extractor=extractor, restored=lead,
-            encoding=encoding, title=title,
-        )
-    why = {i: (f.rule.code, f.rule.name, f.rule.category, f.evidence) for i, f in owners.items()}
-    exp, removals = _with_text_rules(cleaner, doc, {i: why[i] for i in owners}, owners)
+        removals = exp.removals
+    else:
+        why = {i: (f.rule.code, f.rule.name, f.rule.category, f.evidence) for i, f in owners.items()}
+        exp, removals = _with_text_rules(cleaner, doc, {i: why[i] for i in owners}, owners)
+    comments = ""
+    if include_comments:
+        # the comment threads trafilatura left out go after the body's lines: the
+        # body's lines, its removals and its text stay exactly as they are
+        extracted, removals = _add_threads(cleaner, doc, findings, owners, removals)
+        comments = _comments(cleaner, Document(extracted), removals)
     return HtmlExplanation(
         exp.text, removals, exp._lang, extracted=extracted, extractor=extractor, restored=lead, encoding=encoding,
-        title=title,
+        title=title, comments=comments,
     )
+
+
+#: The rule whose lines are comment-form and comment-policy lines, not comments.
+COMMENT_FORM = "C102"
+#: The longest comment-section heading left out of the comments, in characters.
+MAX_HEADING = 200
+#: What :func:`clean_html` puts between the body and the comments with
+#: ``include_comments=True``: one empty line.
+COMMENTS_SEPARATOR = "\n"
+
+
+def _add_threads(
+    cleaner: Cleaner, doc: Document, findings: list[DomFinding], owners: dict[int, DomFinding], removals: list[Removal]
+) -> tuple[str, list[Removal]]:
+    """``doc``'s text with the blocks of the comment containers (DOM findings of the
+    ``comments`` category) that none of its lines come from added after its lines,
+    and the removals with one for each run of those blocks (the container's rule and
+    evidence).  Blocks in a ``<form>`` (the reply form) and blocks whose text is a
+    line of ``doc`` already are left out."""
+    from copy import deepcopy
+
+    from .segment.blocks import ANCESTORS, walk
+
+    in_form = 1 << ANCESTORS.index("form")
+    used = {id(f) for f in owners.values()}
+    body = set(doc.lines)
+    extracted = doc.text
+    line, start = len(doc.lines), len(extracted)
+    if extracted and doc.ends[-1] == "":  # not the case for extracted text: it ends with a newline
+        extracted += "\n"
+        start += 1
+    added: list[Removal] = []
+    pieces: list[str] = []
+    for f in findings:
+        if f.rule.category != "comments" or id(f) in used:
+            continue
+        el = deepcopy(f.element)  # a tree of its own: the walk reads the container only
+        el.tail = None
+        texts = [b.text + "\n" for b in walk(el).blocks if not b.ancestors & in_form and b.text not in body]
+        if not texts:
+            continue
+        chunk = "".join(texts)
+        rule = f.rule
+        added.append(Removal(rule.code, rule.name, rule.category, (line + 1, line + len(texts)), start, start + len(chunk), chunk, f.evidence))
+        pieces.append(chunk)
+        line += len(texts)
+        start += len(chunk)
+    if not added:
+        return doc.text, removals
+    return extracted + "".join(pieces), [*removals, *added]
+
+
+def _is_comment(r: Removal, comment_lines: Collection[int]) -> bool:
+    """Whether removal ``r`` took reader comments (``comment_lines``: the 0-based
+    lines the block model labelled as reader comments)."""
+    if r.category == "comments":
+        return r.code != COMMENT_FORM
+    return r.code == BLOCK_RULE[0] and r.lines[0] - 1 in comment_lines
+
+
+_CHROME: dict[Any, Cleaner] = {}
+
+
+def _chrome_cleaner(cleaner: Cleaner) -> Cleaner:
+    """``cleaner`` without the rules that read comments as comments (the comment
+    rules but C102 ``comment-form``, the segmenter and the site tail): what is left
+    flags the buttons, dates, forms and notices between the comments."""
+    from .registry import all_rules
+
+    key = (cleaner.config, cleaner.profile)
+    c = _CHROME.get(key)
+    if c is None:
+        readers = [r.code for r in all_rules() if r.category == "comments" and r.code != COMMENT_FORM]
+        ignore = (*cleaner.config.ignore, *readers, "segmenter", "site-tail")
+        c = Cleaner(config=cleaner.config.merged(ignore=ignore), profile=cleaner.profile)
+        if len(_CHROME) < 32:
+            _CHROME[key] = c
+    return c
+
+
+def _comments(
+    cleaner: Cleaner,
+    doc: Document,
+    removals: list[Removal],
+    comment_lines: Collection[int] = (),
+    form_lines: Collection[int] = (),
+) -> str:
+    """The reader comments of an explanation: the non-blank lines of ``doc`` that a
+    comment removal took, byte for byte, without those in a ``<form>``
+    (``form_lines``), the headings of the comment section ("3 thoughts on ...",
+    "71 Kommentare": a line that is a comment-section marker of the lexicon) and the
+    lines that the other rules flag when they read these lines alone (see
+    :func:`_chrome_cleaner`)."""
+    idx = [
+        i
+        for r in removals
+        if _is_comment(r, comment_lines)
+        for i in range(r.lines[0] - 1, r.lines[1])
+        if doc.lines[i].strip() and i not in form_lines
+    ]
+    if not idx:
+        return ""
+    idx.sort()
+    part = "".join(doc.lines[i] + "\n" for i in idx)
+    chrome: set[int] = set()
+    for r in _chrome_cleaner(cleaner).explain(part).removals:
+        chrome.update(range(r.lines[0] - 1, r.lines[1]))
+    from .context import Context
+
+    ctx = Context(Document(part), cleaner.lexicon, cleaner.config.lang or "und")
+    for group in ("comment_marker", "comment_marker_weak"):
+        chrome.update(k for k in ctx.iter_group(group) if len(doc.lines[idx[k]]) <= MAX_HEADING)
+    return "".join(doc.lines[i] + (doc.ends[i] or "\n") for k, i in enumerate(idx) if k not in chrome)
 
 
 def _with_text_rules(
@@ -502,17 +655,19 @@ def _title(tree: HtmlElement) -> str:
     return " ".join(t.text_content().split()) if t is not None else ""
 
 
-#: The code, name and category of a block the block segmenter removes.
-BLOCK_RULE = ("M102", "html-block-segmenter", "segmenter")
+#: The code, name and category of a block the block segmenter removes (rule
+#: :class:`~newsclean.rules.html_blocks.HtmlBlockSegmenter`).
+BLOCK_RULE = (HtmlBlockSegmenter.code, HtmlBlockSegmenter.name, HtmlBlockSegmenter.category)
 
 
 def _explain_blocks(
-    tree: HtmlElement, cleaner: Cleaner, encoding: str | None, block_model: str | None
+    tree: HtmlElement, cleaner: Cleaner, encoding: str | None, block_model: str | None, include_comments: bool = False
 ) -> HtmlExplanation | None:
     """The ``"blocks"`` engine; ``None`` when the model keeps no block (the caller
-    falls back to trafilatura)."""
+    falls back to trafilatura).  Without rule M102 selected the model is not asked:
+    every block stays unless a DOM or text rule removes it."""
     from .segment.blocks import block_features, cached_block_model, explain_block, page_stops, walk
-    from .segment.decode import BODY
+    from .segment.decode import BODY, COMMENTS
 
     model = cached_block_model(block_model)
     dom_rules = [r for r in cleaner.rules if isinstance(r, DomRule)]
@@ -522,13 +677,16 @@ def _explain_blocks(
             findings = scan(tree, dom_rules)
         except Exception as exc:  # pragma: no cover - a page must never be lost to a DOM rule
             LOG.warning("newsclean: DOM rules failed on this page, skipped: %r", exc)
-    page = walk(tree, model.vocab_set, {f.element: f for f in findings})
+    segment = any(isinstance(r, HtmlBlockSegmenter) for r in cleaner.rules)
+    page = walk(tree, model.vocab_set if segment else frozenset(), {f.element: f for f in findings})
     if not page.blocks:
         return None
-    X = block_features(page, page_stops(page), model.vocab)
-    path, prob = model.decode(X)
-    if not (path == BODY).any():
-        return None
+    path: np.ndarray | None = None
+    if segment:
+        X = block_features(page, page_stops(page), model.vocab)
+        path, prob = model.decode(X)
+        if not (path == BODY).any():
+            return None
     extracted = "".join(b.text + "\n" for b in page.blocks)
     doc = Document(extracted)
     why: dict[int, tuple[str, str, str, str]] = {}
@@ -537,15 +695,25 @@ def _explain_blocks(
     for i, f in page.marked_blocks().items():
         why[i] = (f.rule.code, f.rule.name, f.rule.category, f.evidence)
         owners[i] = f
-    for i in np.flatnonzero(path != BODY).tolist():
-        if i not in why:
-            why[i] = (*BLOCK_RULE, explain_block(model, X[i], page.blocks[i], int(path[i]), prob[i]))
-            owners[i] = i
+    if path is not None:
+        for i in np.flatnonzero(path != BODY).tolist():
+            if i not in why:
+                why[i] = (*BLOCK_RULE, explain_block(model, X[i], page.blocks[i], int(path[i]), prob[i]))
+                owners[i] = i
     if cleaner.config.keep_lines:
         why = {i: w for i, w in why.items() if not cleaner.keeps(doc.lines[i])}
     exp, removals = _with_text_rules(cleaner, doc, why, owners)
+    comments = ""
+    if include_comments:
+        from .segment.blocks import ANCESTORS
+
+        in_form = 1 << ANCESTORS.index("form")
+        labelled = set(np.flatnonzero(path == COMMENTS).tolist()) if path is not None else set()
+        forms = {i for i, b in enumerate(page.blocks) if b.ancestors & in_form}
+        comments = _comments(cleaner, doc, removals, labelled, forms)
     return HtmlExplanation(
-        exp.text, removals, exp._lang, extracted=extracted, extractor="blocks", encoding=encoding, title=page.title
+        exp.text, removals, exp._lang, extracted=extracted, extractor="blocks", encoding=encoding, title=page.title,
+        comments=comments,
     )
 
 
@@ -671,10 +839,26 @@ def clean_html(
     cleaner: Cleaner | None = None,
     engine: str = "trafilatura",
     block_model: str | None = None,
+    include_comments: bool = False,
     **options: Any,
 ) -> str:
     """The article body of an HTML page without its boilerplate, as text.
 
     One paragraph per line.  See :func:`explain_html` for the arguments and errors.
+    With ``include_comments=True`` the page's reader comments follow the body, after
+    one empty line (:data:`COMMENTS_SEPARATOR`), when it has any: the text reads as
+    an article and its comments.  The body itself may hold empty lines (a ``<pre>``
+    block), so a program that needs the two apart takes ``text`` and ``comments``
+    of :func:`explain_html` instead of splitting this string.
     """
-    return explain_html(html, url=url, cleaner=cleaner, engine=engine, block_model=block_model, **options).text
+    exp = explain_html(
+        html, url=url, cleaner=cleaner, engine=engine, block_model=block_model, include_comments=include_comments,
+        **options,
+    )
+    return with_comments(exp)
+
+
+def with_comments(exp: HtmlExplanation) -> str:
+    """The body of ``exp`` followed by its comments, as :func:`clean_html` returns
+    them with ``include_comments=True`` (the body alone when there are none)."""
+    return exp.text + COMMENTS_SEPARATOR + exp.comments if exp.comments else exp.text

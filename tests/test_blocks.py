@@ -234,3 +234,68 @@ def test_container_gate_moves_doubtful_body_blocks_outside_the_container():
     assert gate(path, X, p, 0.5).tolist() == path.tolist()
     X[[1], _IN_CONTAINER] = 1
     assert gate(path, X, p, 0.5)[4] == AFTER
+
+
+# -- M102 is a rule like any other -----------------------------------------------
+
+
+def test_m102_is_a_registered_documented_rule(capsys):
+    from newsclean.cli import main
+    from newsclean.registry import all_rules, get_rule
+    from newsclean.rules.html_blocks import HtmlBlockSegmenter
+
+    assert HtmlBlockSegmenter in all_rules()
+    assert get_rule("M102") is get_rule("html-block-segmenter") is HtmlBlockSegmenter
+    rule = HtmlBlockSegmenter
+    assert (rule.category, rule.input) == ("segmenter", "html")
+    assert "Why" in rule.doc() and "How" in rule.doc()
+    assert main(["rules"]) == 0
+    assert any(line.split()[:3] == ["M102", "html-block-segmenter", "segmenter"] for line in capsys.readouterr().out.splitlines())
+    assert main(["rule", "M102"]) == 0
+    assert "Ignoring this rule keeps every block" in capsys.readouterr().out
+
+
+def test_m102_finds_its_examples_and_leaves_its_counter_examples():
+    from newsclean.rules.html_blocks import HtmlBlockSegmenter
+
+    for example in HtmlBlockSegmenter.examples_remove:
+        exp = explain_html(example, engine="blocks", select=["M102"])
+        assert exp.removals and {r.code for r in exp.removals} == {"M102"}
+    for example in HtmlBlockSegmenter.examples_keep:
+        exp = explain_html(example, engine="blocks", select=["M102"])
+        assert exp.extractor == "blocks" and exp.removals == [] and exp.text == exp.extracted
+
+
+def test_m102_finds_nothing_in_text_or_with_the_default_engine():
+    import newsclean
+
+    assert newsclean.explain("Home\nNews\nThe council met on Monday.\n", select=["M102"]).removals == []
+    assert not any(r.code == "M102" for r in explain_html(SNIPPET).removals)
+
+
+@pytest.mark.parametrize("how", [{"ignore": "M102"}, {"ignore": ["html-block-segmenter"]}, {"ignore": "segmenter"}])
+def test_ignoring_m102_keeps_every_block_the_model_drops(how):
+    dropped = [r.text for r in explain_html(SNIPPET, engine="blocks").removals if r.code == "M102"]
+    assert dropped
+    exp = explain_html(SNIPPET, engine="blocks", **how)
+    assert exp.extractor == "blocks"
+    assert not any(r.code == "M102" for r in exp.removals)
+    gone = {r.text for r in exp.removals}
+    for text in dropped:  # kept, unless another rule has its own reason
+        assert text in exp.text or text in gone
+    # no other rule at all: every block of the page is kept
+    only = explain_html(SNIPPET, engine="blocks", select=["A101"])
+    assert only.removals == [] and only.text == only.extracted
+
+
+def test_m102_is_ignored_from_a_config_file(tmp_path):
+    from newsclean import Cleaner
+    from newsclean.config import load_config_file
+
+    cfg = tmp_path / "pyproject.toml"
+    cfg.write_text('[tool.newsclean]\nignore = ["M102"]\n', encoding="utf-8")
+    cleaner = Cleaner(config=load_config_file(cfg))
+    assert "M102" not in {r.code for r in cleaner.rules}
+    exp = explain_html(SNIPPET, engine="blocks", cleaner=cleaner)
+    assert not any(r.code == "M102" for r in exp.removals)
+    assert "Copyright 2024 Example Media" in exp.extracted

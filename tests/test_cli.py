@@ -599,6 +599,26 @@ def test_html_files(tmp_path: Path) -> None:
     assert fingerprint(f) == before
 
 
+def test_html_include_comments(tmp_path: Path) -> None:
+    pytest.importorskip("newsclean.html")
+    from newsclean.html import clean_html
+
+    page = (Path(__file__).parent / "fixtures" / "html" / "en_comments.html").read_bytes()
+    write(tmp_path / "page.html", page)
+    body = run("clean", "page.html", cwd=tmp_path)
+    both = run("clean", "--include-comments", "page.html", cwd=tmp_path)
+    assert body.returncode == both.returncode == 0, both.stderr
+    assert body.stdout.decode() == clean_html(page)
+    assert both.stdout.decode() == clean_html(page, include_comments=True)
+    assert both.stdout.startswith(body.stdout + b"\n") and b"Finally! My kids" in both.stdout
+    assert b"Finally! My kids" not in body.stdout
+    # JSONL records of HTML: the field gets the body and the comments
+    write(tmp_path / "pages.jsonl", json.dumps({"id": 1, "text": page.decode()}) + "\n")
+    out = run("clean", "--html", "--include-comments", "pages.jsonl", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["text"] == clean_html(page, include_comments=True)
+
+
 def test_broken_pipe_is_not_an_error(tmp_path: Path) -> None:
     for i in range(200):
         write(tmp_path / f"d{i:03d}.txt", DIRTY * 20)

@@ -1,200 +1,32 @@
-"""DOM-level rules of the HTML mode: page widgets found by their markup.
-
-A page says what its boxes are for in its markup: ``<div id="comments">``,
-``<form class="newsletter-signup">``, ``<figcaption>``, ``<ul class="share-buttons">``.
-These rules flag such elements in the parsed page; the HTML mode
-(:mod:`newsclean.html`) then removes the lines of the extracted article text that
-come from flagged elements, and runs the text rules on the rest.
-
-Every DOM rule is a :class:`DomRule`: it has a code (``H1xx``), a name, a
-category and a docstring like every rule, is listed by ``newsclean rules`` and is
-chosen by the same ``select`` / ``ignore`` / ``preset`` options.  Its
-:meth:`~DomRule.detect` (the text interface) finds nothing: a DOM rule only works
-on a tree, through :meth:`DomRule.detect_tree` or :func:`scan`.  Its
-``examples_remove`` / ``examples_keep`` are HTML documents, and its class attribute
-``input = "html"`` tells the generic tests of text examples to skip it.
-
-Codes: H101 to H112 without H108.  H108 is unassigned: no rule ever had it (the
-history does not say why the number was skipped).  Codes are stable identifiers
-that users put in ``select`` / ``ignore`` lists and in tagged corpora, so H109 to
-H112 keep their numbers rather than move down, and H108 stays free.
-
-How an element is matched, cheaply: the ``class`` and ``id`` values of the page are
-joined into one string and searched once, with an Aho-Corasick automaton of every
-enabled rule's ``stems`` (lower-case substrings).  Only the elements that hit a stem are
-looked at again: their class and id are cut into lower-case words (``MtnCommentText``
-gives ``mtn comment text``; taxonomy classes such as ``tag-donations`` or
-``category-comments``, which describe the article and not the box, and BEM
-modifiers such as ``--ads`` are left out) and each rule's ``pattern`` is searched
-in those words.
-
-Precision over recall: removing article text is worse than keeping boilerplate.
-A matched element is left alone when it is the page's ``html``/``body``/``main``,
-when it holds the page's ``<h1>`` or an element marked as the article body
-(``itemprop="articleBody"``), when its own classes name the article's container
-(``entry-content``, ``article-body`` ...), or when it holds more than the rule's
-``max_share`` of the page's text or of its paragraph (``<p>``) text.
-"""
+"""The DOM rules themselves (H101 to H112, without H108): comment sections,
+donation, newsletter, related-article, share, author, navigation, social, ad and
+pop-up boxes, and captions, each found by its markup.  See :mod:`newsclean.rules.dom`."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate, repeat
-from operator import add
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-import ahocorasick_rs
-from lxml import etree
-
-from ..rule import Finding, Rule
+from ...rule import Rule
+from .base import DomRule, signature
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-    from ..context import Context
-
-__all__ = ["DOM_RULES", "DomFinding", "DomRule", "scan", "signature", "text_of", "visible_len"]
-
-#: Elements whose text is never shown.
-INVISIBLE_TAGS = ("script", "style", "template", "noscript")
-#: Elements never removed whatever their classes say.
-_NEVER = frozenset({"html", "body", "main", "head"})
-#: Class words naming the article's tags or categories, not the element's role
-#: (WordPress puts ``tag-donations category-comments`` on the article itself).
-_TAXONOMY = re.compile(
-    r"^(?:tags?|category|categories|cat|topics?|term|label|rubrik|ressort|kategorie|schlagwort|"
-    r"postid|post|page-id|format|status)[-_](?!(?:cloud|list|links?|box|bar|area|widget|container)(?:$|[-_]))",
-    re.IGNORECASE,
-)
-_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
-_NON_WORD = re.compile(r"[\W_]+")
-_CLASS_ID = etree.XPath(".//@class | .//@id")
-#: Class/id words of the element that holds the article itself.
-_CONTENT = re.compile(
-    r" (?:entry content|article body|articlebody|article content|article text|post content|post body|"
-    r"story body|story content|main content|single content|td post content|news text|article main) "
-)
-_ARTICLE_BODY = etree.XPath("descendant-or-self::*[@itemprop='articleBody'][1]")
-_EXCERPT_CHARS = 80
-
-
-def signature(el: HtmlElement) -> str:
-    """The element's class and id as lower-case words, space-padded.
-
-    >>> from lxml.html import fragment_fromstring
-    >>> signature(fragment_fromstring('<div class="MtnCommentText tag-news" id="c_1">x</div>'))
-    ' mtn comment text c 1 '
-    """
-    cls = el.get("class") or ""
-    # BEM modifiers ("TestReport__Section--Ads") describe a state, not the element
-    words = [w.split("--", 1)[0] for w in cls.split() if not _TAXONOMY.match(w)]
-    raw = " ".join(words) + " " + (el.get("id") or "")
-    if not raw.islower():
-        raw = _CAMEL.sub(r"\1 \2", raw).lower()
-    if not raw.replace(" ", "").isalnum():
-        raw = _NON_WORD.sub(" ", raw)
-    return " " + " ".join(raw.split()) + " "
-
-
-def visible_len(el: HtmlElement) -> int:
-    """Characters of text in ``el``, without script and style content."""
-    n = len(el.text_content())
-    for s in el.iter(*INVISIBLE_TAGS):
-        if s.text:
-            n -= len(s.text)
-    return n
-
-
-def text_of(el: HtmlElement) -> str:
-    """The text of ``el`` as ``text_content()`` gives it, whitespace collapsed."""
-    return " ".join(el.text_content().split())
-
-
-def _describe(el: HtmlElement) -> str:
-    """A short CSS-like name of the element: ``div#comments.comment-list``."""
-    out = str(el.tag)
-    if el.get("id"):
-        out += "#" + el.get("id", "").strip()[:40]
-    cls = (el.get("class") or "").split()
-    if cls:
-        out += "." + ".".join(cls[:4])[:80]
-    return out
-
-
-@dataclass(frozen=True)
-class DomFinding:
-    """An element a DOM rule wants removed, why, and its text (``text_content()``,
-    whitespace collapsed)."""
-
-    element: HtmlElement
-    rule: DomRule
-    evidence: str
-    text: str
-
-
-class DomRule(Rule):
-    """Base class of the DOM-level rules (see the module docstring).
-
-    Subclasses set ``stems`` (lower-case substrings of a class or id that make an
-    element worth a second look) and ``pattern`` (a regular expression searched in
-    the element's :func:`signature`), and/or ``tags`` (element names matched
-    outright), and may override :meth:`match` for anything else.
-    """
-
-    #: Tells the generic rule-example tests that the examples are HTML documents.
-    input: ClassVar[str] = "html"
-    languages = ("*",)
-    stems: ClassVar[tuple[str, ...]] = ()
-    pattern: ClassVar[str] = ""
-    tags: ClassVar[tuple[str, ...]] = ()
-    #: The largest share of the page's text, and of its paragraph (``<p>``) text, a
-    #: matched element may hold.
-    max_share: ClassVar[float] = 0.4
-    #: The largest share of the page's paragraph text all of the rule's elements may
-    #: hold together; past it the page is assumed to use the markup differently and
-    #: the rule removes nothing.
-    max_total_share: ClassVar[float] = 1.0
-    #: A matched element with more visible characters than this is left alone.
-    max_chars: ClassVar[int | None] = None
-    #: The least share of an element's text that must be link text.
-    min_link_density: ClassVar[float] = 0.0
-    #: An XPath (relative to the body) of further candidates, tested by :meth:`match`.
-    xpath: ClassVar[str] = ""
-
-    _compiled: ClassVar[re.Pattern[str] | None] = None
-
-    @classmethod
-    def regex(cls) -> re.Pattern[str] | None:
-        if cls.__dict__.get("_compiled") is None and cls.pattern:
-            cls._compiled = re.compile(cls.pattern)
-        return cls.__dict__.get("_compiled")
-
-    def detect(self, ctx: Context) -> Iterator[Finding]:
-        """A DOM rule finds nothing in plain text."""
-        return iter(())
-
-    def page_ok(self, tree: HtmlElement) -> bool:
-        """Whether the rule applies to this page at all (checked once per page)."""
-        return True
-
-    def match(self, el: HtmlElement, sig: str | None) -> str | None:
-        """Evidence for removing ``el`` (``sig`` is its :func:`signature`, or
-        ``None`` when it was found by tag or XPath), or ``None``."""
-        if el.tag in self.tags:
-            return f"<{el.tag}> element"
-        rx = self.regex()
-        if rx is not None and sig is not None:
-            m = rx.search(sig)
-            if m:
-                return f"class/id word '{m.group(0).strip()}'"
-        return None
-
-    def detect_tree(self, tree: HtmlElement) -> list[DomFinding]:
-        """The elements of ``tree`` this rule would remove (the tree is not changed)."""
-        return scan(tree, [self])
+__all__ = [
+    "DOM_RULES",
+    "AdContainer",
+    "AuthorBox",
+    "CaptionElement",
+    "CommentContainer",
+    "DonationWidget",
+    "NavigationList",
+    "NewsletterWidget",
+    "PopupOverlay",
+    "RelatedWidget",
+    "ShareWidget",
+    "SocialEmbed",
+]
 
 
 class CommentContainer(DomRule):
@@ -596,158 +428,6 @@ DOM_RULES: tuple[type[Rule], ...] = (
 )
 
 
-# -- the scanner -----------------------------------------------------------------
-
-
-def _body(tree: HtmlElement) -> HtmlElement:
-    if tree.tag == "html":
-        body = tree.find("body")
-        if body is not None:
-            return body
-    return tree
-
-
-def _contains_any(el: HtmlElement, marks: Sequence[HtmlElement]) -> bool:
-    for m in marks:
-        node: HtmlElement | None = m
-        while node is not None:
-            if node is el:
-                return True
-            node = node.getparent()
-    return False
-
-
-def scan(tree: HtmlElement, rules: Sequence[DomRule]) -> list[DomFinding]:
-    """What ``rules`` would remove from ``tree``, in document order.
-
-    An element inside one already found is not looked at again, so the findings
-    never nest.  The tree is not changed.
-    """
-    if not rules or tree is None:
-        return []
-    body = _body(tree)
-    # element -> the rules to test on it (and whether they test its signature)
-    candidates: dict[HtmlElement, list[DomRule]] = {}
-
-    # 1. class/id: one prefilter search over all the values of the page; a hit
-    #    names the stem, and so the rules worth testing on that element
-    class_rules = [r for r in rules if r.stems]
-    if class_rules:
-        matcher, owners = _prefilter(tuple(class_rules))
-        values = _CLASS_ID(body)  # in document order
-        if values:
-            joined = "\n".join(values).lower()
-            starts = list(accumulate(map(add, map(len, values), repeat(1)), initial=0))
-            hits: dict[int, set[int]] = {}
-            for k, start, _ in matcher.find_matches_as_indexes(joined, overlapping=True):
-                i = bisect_right(starts, start) - 1
-                stems_hit = hits.get(i)
-                if stems_hit is None:
-                    hits[i] = {k}
-                else:
-                    stems_hit.add(k)
-            for i, stems_hit in hits.items():
-                el = values[i].getparent()
-                if el is None:
-                    continue
-                todo = candidates.setdefault(el, [])
-                for k in stems_hit:
-                    todo.extend(r for r in owners[k] if r not in todo)
-    # 2. tags and XPath
-    for r in rules:
-        if r.tags:
-            for el in body.iter(*r.tags):
-                candidates.setdefault(el, []).append(r)
-        if r.xpath:
-            for el in body.xpath(r.xpath):
-                if isinstance(el.tag, str):
-                    candidates.setdefault(el, []).append(r)
-    if not candidates:
-        return []
-
-    page_len = page_p = -1  # computed when first needed
-    # the page's <h1>, and every element holding it
-    protected: set[HtmlElement] = set()
-    for mark in body.iter("h1"):
-        node: HtmlElement | None = mark
-        while node is not None and node not in protected:
-            protected.add(node)
-            node = node.getparent()
-    page_ok: dict[DomRule, bool] = {}
-    found: list[tuple[HtmlElement, DomRule, str, int, int]] = []
-    # candidates in document order (class and id ones, then tag and XPath ones):
-    # an element inside one already chosen is skipped
-    skip: set[HtmlElement] = set()
-    for el, todo in candidates.items():
-        if el in skip:
-            continue
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _NEVER or tag in INVISIBLE_TAGS or el in protected:
-            continue
-        sig: str | None = None
-        for r in todo:
-            ok = page_ok.get(r)
-            if ok is None:
-                ok = page_ok[r] = r.page_ok(tree)
-            if not ok:
-                continue
-            if r.stems and sig is None:
-                sig = signature(el)
-                if _CONTENT.search(sig):
-                    break  # the article's own container, whatever else its classes say
-            ev = r.match(el, sig if r.stems else None)
-            if not ev:
-                continue
-            n = visible_len(el)
-            if n == 0 or (r.max_chars is not None and n > r.max_chars):
-                continue
-            if n > 200:
-                if page_len < 0:
-                    page_len = visible_len(body)
-                if n > r.max_share * page_len:
-                    continue
-            p = paragraph_len(el)
-            if p > 200:
-                if page_p < 0:
-                    page_p = paragraph_len(body)
-                if p > r.max_share * page_p:
-                    continue
-            if _ARTICLE_BODY(el):
-                break  # holds the article body marked up as such
-            if r.min_link_density and link_len(el) < r.min_link_density * n:
-                continue
-            found.append((el, r, ev, n, p))
-            for d in el.iterdescendants():
-                if d in candidates:
-                    skip.add(d)
-            break
-    # rules whose elements together hold too much of the page's paragraphs
-    totals: dict[DomRule, int] = {}
-    for _, r, _, _, p in found:
-        totals[r] = totals.get(r, 0) + p
-    if page_p < 0 and any(t > 200 for t in totals.values()):
-        page_p = paragraph_len(body)
-    skip = {r for r, t in totals.items() if t > 200 and t > r.max_total_share * page_p}
-    out: list[DomFinding] = []
-    found.sort(key=lambda t: t[0].sourceline or 0)
-    for el, r, ev, n, _ in found:
-        if r in skip:
-            continue
-        text = text_of(el)
-        excerpt = text if len(text) <= _EXCERPT_CHARS else text[: _EXCERPT_CHARS - 1] + "\u2026"
-        out.append(DomFinding(el, r, f"{_describe(el)}: {ev}; {n} chars" + (f': "{excerpt}"' if excerpt else ""), text))
-    return out
-
-
-def paragraph_len(el: HtmlElement) -> int:
-    """Characters of text in the ``<p>`` elements of ``el``."""
-    return sum(len(p.text_content()) for p in el.iter("p"))
-
-
-def link_len(el: HtmlElement) -> int:
-    """Characters of link text in ``el``."""
-    return sum(len(a.text_content()) for a in el.iter("a"))
-
 
 _FORUM_WORDS = re.compile(r" (?:forum|forums|thread|topic|discussion|question|questions|qa|answers) ")
 _FORUM_SCHEMA = re.compile(r"DiscussionForumPosting|QAPage")
@@ -764,20 +444,3 @@ def _is_forum(tree: HtmlElement) -> bool:
         if script.get("type") == "application/ld+json" and script.text and _FORUM_SCHEMA.search(script.text):
             return True
     return False
-
-
-_PREFILTERS: dict[tuple[DomRule, ...], tuple[ahocorasick_rs.AhoCorasick, list[tuple[DomRule, ...]]]] = {}
-
-
-def _prefilter(rules: tuple[DomRule, ...]) -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[DomRule, ...]]]:
-    """An Aho-Corasick automaton of every stem of ``rules`` (one pass over the
-    page's class and id values finds them all), and the rules owning each stem."""
-    hit = _PREFILTERS.get(rules)
-    if hit is not None:
-        return hit
-    stems = sorted({st for r in rules for st in r.stems})
-    owners = [tuple(r for r in rules if st in r.stems) for st in stems]
-    hit = (ahocorasick_rs.AhoCorasick(stems), owners)
-    if len(_PREFILTERS) < 64:
-        _PREFILTERS[rules] = hit
-    return hit
