@@ -132,6 +132,7 @@ class Options:
     encoding: str = "utf-8"
     html: bool = False
     include_comments: bool = False  # HTML: the reader comments after the body (--include-comments)
+    engine: str = "trafilatura"  # HTML: which engine finds the body (--engine)
     output_dir: str | None = None
     group: str | None = None  # site profiles: the group of every input (--group)
 
@@ -252,7 +253,7 @@ def _process(path: str, name: str, opts: Options, data: bytes | None) -> FileRes
     text, bom = decode(content, name, opts.encoding)
     if jsonl:
         fld = opts.field or DEFAULT_FIELD
-        explain = cleaner.explain if not html else _html_explainer(name, cleaner, True, opts.include_comments)
+        explain = cleaner.explain if not html else _html_explainer(name, cleaner, True, opts.include_comments, opts.engine)
         if cleaner.profile is not None and opts.group is not None:  # site profiles: one group for every record
             explain = functools.partial(cleaner.explain, group=opts.group)
         outcome = transform_jsonl(text, name, field=fld, explain=explain, removals_field=opts.removals_field)
@@ -281,7 +282,7 @@ def _process(path: str, name: str, opts: Options, data: bytes | None) -> FileRes
 
 
 def _html_explainer(
-    name: str, cleaner: Cleaner, forced: bool = True, include_comments: bool = False
+    name: str, cleaner: Cleaner, forced: bool = True, include_comments: bool = False, engine: str = "trafilatura"
 ) -> Callable[[Any], Any]:
     """``explain_html`` for one input; with ``include_comments`` the explanation's
     text is the body followed by the comments (``newsclean.html.with_comments``),
@@ -292,7 +293,7 @@ def _html_explainer(
 
     def explain(markup: Any) -> Any:
         try:
-            exp = mod.explain_html(markup, cleaner=cleaner, include_comments=include_comments)
+            exp = mod.explain_html(markup, cleaner=cleaner, engine=engine, include_comments=include_comments)
             if include_comments:
                 exp.text = mod.with_comments(exp)
             return exp
@@ -313,7 +314,7 @@ def _process_html(name: str, content: bytes, opts: Options, cleaner: Cleaner, re
         raise InputError(
             name, "--diff does not apply to HTML: the output is the article text, not a new version of the page"
         )
-    explain = _html_explainer(name, cleaner, opts.html, opts.include_comments)
+    explain = _html_explainer(name, cleaner, opts.html, opts.include_comments, opts.engine)
     # a page declares its charset (or has a BOM): the HTML mode decodes the bytes
     # itself, and recognises binary data; only an explicit --encoding overrides it
     markup: str | bytes = decode(content, name, opts.encoding)[0] if opts.encoding != "utf-8" else content
@@ -361,7 +362,7 @@ def run_ordered(
 
 
 def _record_explainer(name: str, opts: Options, cleaner: Cleaner) -> Callable[[str], Any]:
-    return cleaner.explain if not opts.html else _html_explainer(name, cleaner, True, opts.include_comments)
+    return cleaner.explain if not opts.html else _html_explainer(name, cleaner, True, opts.include_comments, opts.engine)
 
 
 def _jsonl_chunk(name: str, chunk: list[tuple[int, bytes]], opts: Options) -> list[LineOutcome]:
@@ -906,6 +907,7 @@ def cmd_files(args: argparse.Namespace) -> int:
         encoding=encoding,
         html=args.html,
         include_comments=args.include_comments,
+        engine=args.engine,
         output_dir=output_dir,
         group=args.group,
     )
@@ -1158,6 +1160,13 @@ def _file_options() -> argparse.ArgumentParser:
         "--include-comments",
         action="store_true",
         help="HTML: write the page's reader comments after the article text, after one empty line (text input: no effect)",
+    )
+    inp.add_argument(
+        "--engine",
+        choices=("trafilatura", "blocks"),
+        default="trafilatura",
+        help="HTML: how the body is found: trafilatura's choice of block, then the rules (default), or the "
+        "block engine, a learned model of the page's blocks (M102); text input: no effect",
     )
     inp.add_argument(
         "--encoding",

@@ -619,6 +619,27 @@ def test_html_include_comments(tmp_path: Path) -> None:
     assert json.loads(out.stdout)["text"] == clean_html(page, include_comments=True)
 
 
+def test_html_engine_option(tmp_path: Path) -> None:
+    pytest.importorskip("newsclean.html")
+    from newsclean.html import clean_html
+
+    page = (Path(__file__).parent / "fixtures" / "html" / "en_news.html").read_bytes()
+    assert clean_html(page, engine="blocks") != clean_html(page)  # the page tells the engines apart
+    write(tmp_path / "page.html", page)
+    blocks = run("clean", "--engine", "blocks", "page.html", cwd=tmp_path)
+    assert blocks.returncode == 0, blocks.stderr
+    assert blocks.stdout.decode() == clean_html(page, engine="blocks")
+    default = run("clean", "--engine", "trafilatura", "page.html", cwd=tmp_path)
+    assert default.stdout.decode() == clean_html(page)
+    # JSONL records of HTML
+    write(tmp_path / "pages.jsonl", json.dumps({"id": 1, "text": page.decode()}) + "\n")
+    out = run("clean", "--html", "--engine", "blocks", "pages.jsonl", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["text"] == clean_html(page, engine="blocks")
+    bad = run("clean", "--engine", "magic", "page.html", cwd=tmp_path)
+    assert bad.returncode == 2 and b"--engine" in bad.stderr
+
+
 def test_broken_pipe_is_not_an_error(tmp_path: Path) -> None:
     for i in range(200):
         write(tmp_path / f"d{i:03d}.txt", DIRTY * 20)
