@@ -52,7 +52,7 @@ from lxml import etree
 from .decode import BODY, STATES, viterbi
 from .features import FEATURES as TEXT_FEATURES
 from .features import describe, line_features
-from .model import CLIP, ModelError, _round, hmm_arrays, hmm_lists, read_json, standardise
+from .model import CLIP, ModelError, _round, emissions, hmm_arrays, hmm_lists, read_json
 
 FORMAT = "newsclean-block-segmenter"
 FORMAT_VERSION = 1
@@ -489,13 +489,7 @@ class BlockModel:
 
     def emissions(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(scores, probabilities)`` per state: ``log p(s|x) - log prior(s)``."""
-        z = standardise(X, self.mean, self.scale) @ self.coef.T + self.intercept
-        z -= z.max(axis=1, keepdims=True)
-        ez = np.exp(z)
-        p = ez / ez.sum(axis=1, keepdims=True)
-        with np.errstate(divide="ignore"):
-            logp = np.log(np.maximum(p, 1e-12))
-        return logp - self.log_prior, p
+        return emissions(self, X)
 
     def decode(
         self, X: np.ndarray, bias: float | None = None, gate_at: float | None = None

@@ -124,20 +124,28 @@ class Model:
     def emissions(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(scores, probabilities)`` of each state for each row of ``X``: the
         scores are ``log p(s|x) - log prior(s)``, for Viterbi."""
-        n, s = len(X), len(self.intercept)
-        scores = np.empty((n, s))
-        p = np.empty((n, s))
-        # a block of rows at a time: the standardised features are float64, twice the
-        # size of X; taken whole they were the segmenter's peak (~500 bytes a line)
-        for a in range(0, n, ROW_BLOCK):
-            b = min(n, a + ROW_BLOCK)
-            z = standardise(X[a:b], self.mean, self.scale) @ self.coef.T + self.intercept
-            z -= z.max(axis=1, keepdims=True)
-            ez = np.exp(z)
-            p[a:b] = ez / ez.sum(axis=1, keepdims=True)
-            with np.errstate(divide="ignore"):
-                scores[a:b] = np.log(np.maximum(p[a:b], 1e-12)) - self.log_prior
-        return scores, p
+        return emissions(self, X)
+
+
+def emissions(model: Any, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(scores, probabilities)`` of each state for each row of ``X`` under a
+    model's multinomial logistic regression (its ``mean``, ``scale``, ``coef``,
+    ``intercept`` and ``log_prior``; the text model and the HTML block model alike):
+    the scores are ``log p(s|x) - log prior(s)``, for Viterbi."""
+    n, s = len(X), len(model.intercept)
+    scores = np.empty((n, s))
+    p = np.empty((n, s))
+    # a block of rows at a time: the standardised features are float64, twice the
+    # size of X; taken whole they were the segmenter's peak (~500 bytes a line)
+    for a in range(0, n, ROW_BLOCK):
+        b = min(n, a + ROW_BLOCK)
+        z = standardise(X[a:b], model.mean, model.scale) @ model.coef.T + model.intercept
+        z -= z.max(axis=1, keepdims=True)
+        ez = np.exp(z)
+        p[a:b] = ez / ez.sum(axis=1, keepdims=True)
+        with np.errstate(divide="ignore"):
+            scores[a:b] = np.log(np.maximum(p[a:b], 1e-12)) - model.log_prior
+    return scores, p
 
 
 def standardise(X: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
