@@ -382,8 +382,7 @@ class Context:
         lo, hi = max(first, a, 0), min(last, b)
         if a < 0 or hi < lo:
             return None
-        cum = self._cum_body_chars
-        inside = cum[hi + 1] - cum[lo]
+        inside = self.body_chars(lo, hi)
         return (lo, hi, inside) if inside * 2 > size else None
 
     @cached_property

@@ -55,22 +55,13 @@ def is_flood(ctx: Context) -> bool:
     return True
 
 
-def nonblank_lines(ctx: Context) -> Sequence[int]:
-    """Indexes of the lines of ``ctx`` that hold more than white space (an array of
-    4 bytes a line, not a list of ints)."""
-    return ctx.nonblank
-
-
-def segment_inputs(
-    ctx: Context, findings: Sequence[tuple[Rule, Finding]], idx: Sequence[int] | None = None
-) -> tuple[Sequence[int], np.ndarray]:
-    """The non-blank lines of ``ctx`` (``idx``, when already known) and their feature
-    matrix, given the findings of the other rules (used as features).  The training
-    script calls this too, so a model sees at training time exactly what it sees when
-    it runs."""
+def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tuple[Sequence[int], np.ndarray]:
+    """The non-blank lines of ``ctx`` (:attr:`Context.nonblank`, an array of 4 bytes a
+    line) and their feature matrix, given the findings of the other rules (used as
+    features).  The training script calls this too, so a model sees at training time
+    exactly what it sees when it runs."""
     lines = ctx.doc.lines
-    if idx is None:
-        idx = nonblank_lines(ctx)
+    idx = ctx.nonblank
     flagged = bytearray(ctx.n)  # one byte a line
     for _, f in findings:
         for i in range(max(0, f.first), min(ctx.n - 1, f.last) + 1):
@@ -188,8 +179,7 @@ class BodySegmenter(Rule):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         if not MIN_LINES <= len(ctx.nonblank) <= MAX_LINES or is_flood(ctx):
             return
-        idx = nonblank_lines(ctx)
-        idx, X = segment_inputs(ctx, ctx.findings, idx)
+        idx, X = segment_inputs(ctx, ctx.findings)
         model = cached_model(ctx.model_path)
         path, p, gone = decode(model, X, ctx.preset)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
