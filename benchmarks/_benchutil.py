@@ -61,6 +61,25 @@ def read_text(bench: Path, page_id: str, kind: str) -> str:
         return fh.read()
 
 
+def justext_baseline(html: str | bytes, lang: str) -> str:
+    """Plain jusText (its stop list for ``lang``, English if it has none): the good
+    paragraphs, one per line; ``""`` when jusText raises on the page (it found
+    nothing).  The reference extractor the HTML benchmarks compare with."""
+    import justext
+
+    from newsclean.langdetect import JUSTEXT_NAMES
+
+    try:
+        stoplist = justext.get_stoplist(JUSTEXT_NAMES.get(lang, "English"))
+    except ValueError:
+        stoplist = justext.get_stoplist("English")
+    try:
+        paragraphs = justext.justext(html, stoplist)
+    except Exception:
+        return ""
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
 def read_html(bench: Path, page_id: str) -> bytes:
     with gzip.open(bench / "html" / f"{page_id}.html.gz", "rb") as fh:
         return fh.read()

@@ -38,7 +38,16 @@ from multiprocessing import Pool
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _benchutil import by_lang, default_bench, fmt_summary, load_pages, read_html, score_page, summarize  # noqa: E402
+from _benchutil import (  # noqa: E402
+    by_lang,
+    default_bench,
+    fmt_summary,
+    justext_baseline,
+    load_pages,
+    read_html,
+    score_page,
+    summarize,
+)
 
 TARGET_KEEP, TARGET_DROP, TARGET_RATIO = 0.95, 0.92, 1.2
 
@@ -106,24 +115,8 @@ def _work(page: dict) -> dict:
             out["rules"] = [r.code for r in exp.removals]
     if _STATE["anchors"]:
         out["precision"] = trafilatura.extract(html, include_comments=False, favor_precision=True) or ""
-        out["justext"] = _justext(html, page["lang"])
+        out["justext"] = justext_baseline(html, page["lang"])
     return out
-
-
-def _justext(html: bytes, lang: str) -> str:
-    import justext
-
-    from newsclean.langdetect import JUSTEXT_NAMES
-
-    try:
-        stoplist = justext.get_stoplist(JUSTEXT_NAMES.get(lang, "English"))
-    except ValueError:
-        stoplist = justext.get_stoplist("English")
-    try:
-        paragraphs = justext.justext(html, stoplist)
-    except Exception:  # jusText raises on some pages; the anchor then found nothing
-        return ""
-    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
 def report(name: str, pages: list[dict], outs: dict[str, str], worst: int, detail: bool) -> dict:

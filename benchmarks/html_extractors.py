@@ -46,7 +46,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _benchutil import REPO  # noqa: E402
+from _benchutil import REPO, justext_baseline  # noqa: E402
 from segmenter import prf, tp_fp_fn  # noqa: E402  (the exact AEB metric)
 
 EXTRACTORS = ("clean_html", "blocks", "traf", "traf_prec", "justext")
@@ -72,22 +72,6 @@ def load_source(data: Path, name: str, limit: int | None) -> list[dict]:
     return [p for p in pages if p["html"]]
 
 
-def _justext(html: str, lang: str) -> str:
-    import justext
-
-    from newsclean.langdetect import JUSTEXT_NAMES
-
-    try:
-        stoplist = justext.get_stoplist(JUSTEXT_NAMES.get(lang, "English"))
-    except ValueError:
-        stoplist = justext.get_stoplist("English")
-    try:
-        paragraphs = justext.justext(html, stoplist)
-    except Exception:  # jusText raises on some pages: it found nothing
-        return ""
-    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
-
-
 def make_extractors(names: list[str], block_model: str | None) -> dict:
     import trafilatura
 
@@ -99,7 +83,7 @@ def make_extractors(names: list[str], block_model: str | None) -> dict:
         "blocks": lambda h, p: newsclean.clean_html(h, cleaner=cleaner, engine="blocks", block_model=block_model),
         "traf": lambda h, p: trafilatura.extract(h, include_comments=False) or "",
         "traf_prec": lambda h, p: trafilatura.extract(h, include_comments=False, favor_precision=True) or "",
-        "justext": lambda h, p: _justext(h, p.get("lang", "en")),
+        "justext": lambda h, p: justext_baseline(h, p.get("lang", "en")),
     }
     return {n: fns[n] for n in names}
 
