@@ -91,14 +91,24 @@ def test_resolver_refuses_a_finding_that_takes_most_of_the_body():
     assert kept == [(rule, small), (other, strong)]
 
 
+@pytest.mark.parametrize(
+    ("fixture", "longer_than", "paragraphs"),
+    [
+        # whole-page text: a sidebar "Comments" heading over columns with dates and
+        # authors, at 45% of the text, with the article further down; the comment
+        # rules saw a strong comment section and removed the article with it
+        ("sidebar_comments_heading.txt", 140, 7),
+        # whole-page text: a "Have your say" box (a prompt and a link) between two
+        # paragraphs of the article; C101 took the marker for the start of the comment
+        # section and removed every line after it, the end of the article included
+        ("comment_box_inside_article.txt", 100, 9),
+    ],
+)
 @pytest.mark.parametrize("preset", PRESETS)
-def test_sidebar_comments_heading_above_the_article_keeps_the_article(preset):
-    # whole-page text: a sidebar "Comments" heading over columns with dates and
-    # authors, at 45% of the text, with the article further down; the comment rules
-    # saw a strong comment section and removed the article with it
-    text = _read("sidebar_comments_heading.txt")
-    article = [x for x in text.splitlines() if len(x) > 140]
-    assert len(article) == 7
+def test_a_comment_marker_away_from_the_thread_keeps_the_article(preset, fixture, longer_than, paragraphs):
+    text = _read(fixture)
+    article = [x for x in text.splitlines() if len(x) > longer_than]
+    assert len(article) == paragraphs
     kept = _kept_lines(text, preset=preset)
     assert all(x in kept for x in article)
 

@@ -289,9 +289,9 @@ class CommentSection(Rule):
     ("Discussion", "Antworten", "Réactions") only do when what follows shows comment
     signs: time stamps, "says:", "Reply", comment-form text or informal lines.
     Comments follow the article: a marker whose section would hold most of the
-    page's article (a sidebar "Comments" heading above it) is passed over, and so,
-    after it, is a marker inside the article when the rest of the article shows no
-    comment sign.
+    page's article (a sidebar "Comments" heading above it) is passed over, and so is
+    a marker inside the article when the rest of the article shows no comment sign
+    (a "Have your say" box between two paragraphs).
     The lines after the author's invitation to comment ("Let me know in the
     comments", "Ich freue mich auf euer Feedback") in the last half of the text go
     as well, when they show a comment sign.
@@ -317,7 +317,6 @@ class CommentSection(Rule):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         yield from self._after_invitation(ctx)
-        passed = False  # a marker was passed over: the comments come after the article
         for group, strong in (("comment_marker", True), ("comment_marker_weak", False)):
             markers = ctx.iter_group(group)  # one at a time: there may be thousands
             for i in markers:
@@ -326,11 +325,10 @@ class CommentSection(Rule):
                 verdict = self._verdict(ctx, i, strong, ctx.n)
                 if verdict is None:
                     continue
-                if verdict == "section" and (holds_article(ctx, i, ctx.n - 1) or (passed and cuts_article(ctx, i))):
+                if verdict == "section" and (holds_article(ctx, i, ctx.n - 1) or cuts_article(ctx, i)):
                     # a sidebar "Comments" heading or a share bar's "Add a comment"
-                    # above the page's article: the comments, if any, come after the
-                    # article, not at a later marker inside it
-                    passed = True
+                    # above the page's article, or a "Have your say" box inside it:
+                    # the comments, if any, come after the article
                     continue
                 if verdict == "counter":
                     # "0 Kommentare" or a comment counter above the article itself
