@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..rule import Finding, Rule
-from ._util import covered, has_letters, quote_hits
+from ._util import covered, distinct, has_letters, quote_hits
 
 _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 
@@ -99,6 +99,10 @@ class LoneSymbols(Rule):
             yield Finding(i, i, f'only symbols: "{s}"')
 
 
+#: Over this many characters, a line with a single share phrase must be mostly that phrase.
+SHARE_LONG = 100
+
+
 class SharePrompt(Rule):
     """Removes share, follow and join-our-channel prompts.
 
@@ -107,7 +111,8 @@ class SharePrompt(Rule):
     social buttons.
 
     How: a line of at most 160 characters with a share/follow phrase from the
-    lexicon, or that starts with a follow/join verb and names a social network
+    lexicon (over 100 characters, two phrases or one that covers a quarter of it: a
+    single "spread the word" inside a quoted sentence is prose), or that starts with a follow/join verb and names a social network
     ("Follow The Gleaner on Twitter"; up to 300 characters when it names two), or a
     short line made mostly of network names.
     """
@@ -126,6 +131,7 @@ class SharePrompt(Rule):
     examples_keep = (
         "Il a publié des photos sur les réseaux sociaux avant de partager sur Instagram une vidéo du concert.\n",
         "Shares of the company rose after it said it would follow the new rules on Twitter accounts.\n",
+        '"I did not come to spy or to spread the word," the coach said of his visit to the rival team\'s training ground.\n',
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -135,6 +141,8 @@ class SharePrompt(Rule):
             if not size or size > 300:
                 continue
             hs = ctx.hits(i, "share") if size <= 160 else []
+            if hs and size > SHARE_LONG and distinct(hs) == 1 and covered(hs) * 4 < size:
+                hs = []  # one phrase in a sentence ("... to spy or spread the word, it ...")
             if hs:
                 yield Finding(i, i, f"share/follow prompt {quote_hits(ctx, i, hs)}")
                 continue
