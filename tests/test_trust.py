@@ -341,3 +341,20 @@ def test_share_bar_comment_button_under_teasers_does_not_take_the_article(preset
     assert all(x in kept for x in article)
     comments = ["About time! We waited all winter for this.", "The last ferry is still too early, nothing has changed."]
     assert not any(x in kept for x in comments)
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_a_long_thread_under_a_short_article_goes_from_its_marker(preset):
+    # a blog post of ten paragraphs, then "Comments" and a thread twice its length:
+    # the marker sits at a third of the text, where C101 read it as a menu entry, and
+    # the thread (the longest run of prose) passed for the article, so the comment
+    # rules' later findings were refused and the whole thread stayed
+    text = _read("blog_post_long_thread.txt")
+    lines = text.splitlines()
+    marker = lines.index("Comments")
+    article = [x for x in lines[:marker] if len(x) > 100]
+    comments = [x for x in lines[marker:] if x[:1].isdigit()]
+    assert len(article) == 10 and len(comments) == 22
+    kept = _kept_lines(text, preset=preset)
+    assert all(x in kept for x in article)
+    assert not any(x in kept for x in comments)

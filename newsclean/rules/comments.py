@@ -18,6 +18,9 @@ from ._util import ends_sentence, has_letters, next_nonblank, prev_nonblank, sta
 #: A comment section starts after this share of the document's text; earlier, a
 #: "Comments" line is a menu item or a heading of the article.
 MIN_SECTION_POSITION = 0.35
+#: ... or after at least this many characters of body-like lines (an article above it:
+#: a long thread under a short article puts the marker early in the text).
+EARLY_SECTION_ARTICLE_CHARS = 1500
 _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 
 # Time stamps of comment headers, in the forms outlets print them:
@@ -282,7 +285,8 @@ class CommentSection(Rule):
     comments).  Comments are readers' text, not the article.
 
     How: a marker from the lexicon that is the whole line, in the last 65% of the
-    document's text (earlier it is a menu entry).  Strong markers ("12 comments",
+    document's text or after 1,500 characters of body-like lines (earlier it is a
+    menu entry; a long thread under a short article puts its marker early).  Strong markers ("12 comments",
     "Kommentare", "Leave a reply") remove the rest of the document, unless no
     comment sign follows and the article goes on (a counter such as
     "0 Kommentare" under a headline): then only the marker goes.  Weak markers
@@ -320,7 +324,7 @@ class CommentSection(Rule):
         for group, strong in (("comment_marker", True), ("comment_marker_weak", False)):
             markers = ctx.iter_group(group)  # one at a time: there may be thousands
             for i in markers:
-                if ctx.position(i) < MIN_SECTION_POSITION:
+                if ctx.position(i) < MIN_SECTION_POSITION and ctx.body_chars(0, i - 1) < EARLY_SECTION_ARTICLE_CHARS:
                     continue
                 verdict = self._verdict(ctx, i, strong, ctx.n)
                 if verdict is None:
