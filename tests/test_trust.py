@@ -358,3 +358,42 @@ def test_a_long_thread_under_a_short_article_goes_from_its_marker(preset):
     kept = _kept_lines(text, preset=preset)
     assert all(x in kept for x in article)
     assert not any(x in kept for x in comments)
+
+
+@pytest.mark.parametrize("preset", ["default", "aggressive"])
+def test_a_thread_of_name_and_said_lines_under_an_article_goes(preset):
+    # a comment template that prints the name, then "said" alone on its line, then
+    # the comment: the verb line was no header, and the thread (longer than the
+    # article, the longest run of prose on the page) passed for the article
+    text = _read("name_said_thread.txt")
+    lines = text.splitlines()
+    closed = lines.index("Comments are now closed for this story")
+    article = [x for x in lines[:closed] if len(x) > 100]
+    comments = [lines[k + 1] for k in range(closed, len(lines) - 1) if lines[k] == "said"]
+    assert len(article) == 7 and len(comments) == 14
+    kept = _kept_lines(text, preset=preset)
+    assert all(x in kept for x in article)
+    # the thread goes from its second header: the first comment may stay (its header
+    # sits just before 40 % of the text, where C103 starts to look)
+    assert sum(x in kept for x in comments) <= 1
+
+
+def test_a_thread_longer_than_the_article_above_it_does_not_hold_the_article():
+    # refuse_sweeping keeps a comment finding that holds most of the page's prose when
+    # little prose comes before it (a sidebar "Comments" heading above the article);
+    # an article of 1,500 characters or more above it is the article, and the range,
+    # however long, follows it
+    para = "The council met on Monday evening and voted to keep the library open on Sundays for another year, the mayor said."
+    reply = "I agree with the council on this one, the library is the only warm place for many people on a winter Sunday."
+
+    def ctx_for(paragraphs: int) -> tuple[Context, int]:
+        lines = [para] * paragraphs + ["Kay", "March 5, 2024 at 3:12 pm", "Reply"] + [reply] * 60
+        return Context(Document("\n".join(lines) + "\n"), get_lexicon(LANGUAGES), "en"), paragraphs
+
+    short, first = ctx_for(3)  # a standfirst's worth of prose above the thread
+    assert short.body_chars(0, first - 1) < 1500
+    assert short.article_within(first, short.n - 1)
+    long_, first = ctx_for(14)  # an article above the thread
+    assert long_.body_chars(0, first - 1) >= 1500
+    assert long_.body_chars(first, long_.n - 1) > 2 * long_.body_chars(0, first - 1)
+    assert not long_.article_within(first, long_.n - 1)

@@ -11,7 +11,7 @@ from itertools import islice
 
 import regex
 
-from ..context import Context
+from ..context import ARTICLE_BEFORE_CHARS, Context
 from ..rule import Finding, Rule
 from ._util import ends_sentence, has_letters, next_nonblank, prev_nonblank, starts_lower, word_count
 
@@ -20,7 +20,7 @@ from ._util import ends_sentence, has_letters, next_nonblank, prev_nonblank, sta
 MIN_SECTION_POSITION = 0.35
 #: ... or after at least this many characters of body-like lines (an article above it:
 #: a long thread under a short article puts the marker early in the text).
-EARLY_SECTION_ARTICLE_CHARS = 1500
+EARLY_SECTION_ARTICLE_CHARS = ARTICLE_BEFORE_CHARS
 _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 
 # Time stamps of comment headers, in the forms outlets print them:
@@ -89,7 +89,9 @@ def _dialogue(line: str) -> bool:
 def _header(ctx: Context, i: int) -> str | None:
     """Line ``i`` as a comment header: ``"stamp"`` (a short line with a date and a
     time of day), ``"says"`` (a line ending in a speech verb, "Anna says:"),
-    ``"button"`` (a line that is only a comment button, "Reply"), or ``None``.  A table row is no header, nor is "X wrote:" that introduces a
+    ``"button"`` (a line that is only a comment button, "Reply"), or ``None``;
+    ``"verb"`` is a line that is only a speech verb ("said", under the
+    commenter's name).  A table row is no header, nor is "X wrote:" that introduces a
     quotation (quoted mail in a post)."""
     line = ctx.doc.lines[i]
     size = ctx.sizes[i]
@@ -97,6 +99,8 @@ def _header(ctx: Context, i: int) -> str | None:
         return None
     if _has_stamp(line) and word_count(line) <= 12:
         return "stamp"
+    if "comment_verb" in ctx.line_groups(i):
+        return "verb"  # the speech verb alone, under the commenter's name: "said"
     meta = ctx.hits(i, "comment_meta")
     if not meta:
         return None
@@ -481,9 +485,10 @@ class CommentThread(Rule):
 
     How: in the last 60% of the text, comment headers are found: short lines with a
     date and time ("5. März 2020 um 14:33", "March 5, 2020 at 3:12 pm") or a speech
-    verb ("Anna says:", "Jörg schrieb:").  Three or more headers, each at most ten
-    lines from the next, make a thread, removed from its first header to the end of
-    the document.  Short name lines that alternate with text and repeat ("Ela" ...
+    verb ("Anna says:", "Jörg schrieb:", or "said" alone on the line under the
+    name).  Three or more headers, each at most ten lines from the next, with time
+    stamps on two of them or a reply button or a lone speech verb on three, make a
+    thread, removed from its first header to the end of the document.  Short name lines that alternate with text and repeat ("Ela" ...
     "Ela") make a thread too, when
     there is at least one distinct name for three name lines (a few labels repeated
     down a list, such as a shop's product badges, are not a thread).
@@ -588,12 +593,12 @@ class CommentThread(Rule):
 
     @staticmethod
     def _thread(cluster: list[tuple[int, set[str]]]) -> bool:
-        """Three header blocks or more, with time stamps on at least two of them or
-        reply buttons on three (speech verbs alone are also how a post quotes mail
-        or its sources)."""
+        """Three header blocks or more, with time stamps on at least two of them, or
+        reply buttons or a speech verb alone on its line ("said", under the name) on
+        three ("Anna wrote:" alone is also how a post quotes mail or its sources)."""
         if len(cluster) < 3:
             return False
-        return sum(1 for _, k in cluster if "stamp" in k) >= 2 or sum(1 for _, k in cluster if "button" in k) >= 3
+        return sum(1 for _, k in cluster if "stamp" in k) >= 2 or sum(1 for _, k in cluster if k & {"button", "verb"}) >= 3
 
 
 class CommentTail(Rule):
