@@ -30,10 +30,10 @@ BODY_MIN_CHARS = 50
 #: Other lines allowed between two body-like lines of one article
 #: (see :meth:`Context.article_within`).
 ARTICLE_RUN_GAP = 4
-#: With this many characters of body-like lines before it, a range of lines follows an
-#: article, however much of the page's prose it holds (see :meth:`Context.article_within`;
-#: the comment section's marker may come early for the same reason, see
-#: ``newsclean.rules.comments.EARLY_SECTION_ARTICLE_CHARS``).
+#: With this many characters of body-like lines before it, a line follows an article
+#: (see :meth:`Context.article_above`): a range from there on cannot hold the article,
+#: however much of the page's prose it holds, and a comment section may start there
+#: however early in the text (a long thread under a short article).
 ARTICLE_BEFORE_CHARS = 1500
 _SENTENCE_ENDS = (".", "!", "?", "\u2026", "\u3002")
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]*"
@@ -362,11 +362,16 @@ class Context:
         largest run before ``first`` instead of all the body-like text before it was
         measured and rejected: it kept the comments under many short articles.  With
         :data:`ARTICLE_BEFORE_CHARS` of body-like text or more before ``first``, an
-        article stands above the range, however long the range (a thread under a
-        short article is longer than it)."""
+        article stands above the range (:meth:`article_above`), however long the
+        range (a thread under a short article is longer than it)."""
         part = self.article_part(first, last)
         before = self._cum_body_chars[max(0, first)]
-        return part is not None and before * 2 < part[2] and before < ARTICLE_BEFORE_CHARS
+        return part is not None and before * 2 < part[2] and not self.article_above(first)
+
+    def article_above(self, i: int) -> bool:
+        """Whether an article stands above line ``i``: at least
+        :data:`ARTICLE_BEFORE_CHARS` characters of body-like lines come before it."""
+        return self._cum_body_chars[max(0, i)] >= ARTICLE_BEFORE_CHARS
 
     def body_chars(self, first: int, last: int) -> int:
         """Characters of the body-like lines among lines ``first..last``."""

@@ -25,8 +25,9 @@ def _block(
     long.  Candidates no more than GAP lines apart form a block.  A block is an
     appeal when one line holds two different phrases, or a phrase covers much of a
     short line (a button or a one-line call to action), or the block has two
-    candidate lines with two different phrases between them.  The block then extends up to an opener ("Dear readers,",
-    "A message from ...:") and down over its buttons ("Continue", "Remind me later").
+    candidate lines with two different phrases between them.  The block then
+    extends up to an opener ("Dear readers,", "A message from ...:") and down over
+    its buttons ("Continue", "Remind me later").
     """
     lines = ctx.doc.lines
     sizes = ctx.sizes
@@ -61,16 +62,17 @@ def _block(
             elif sizes[i] <= strong_chars and covered(hs) * 3 >= sizes[i]:
                 strong = True
                 why.append(f"short line {i + 1} is the call {quote_hits(ctx, i, hs)}")
-        short = [i for i in block if sizes[i] <= 300 and ctx.hits(i, hits_group)]
-        # lines that only repeat one word ("donate", "steady") are an article on the
-        # subject, not an appeal: an appeal says it in more than one way
-        phrases = {h.entry.phrase for i in short for h in ctx.hits(i, hits_group)}
-        if not strong and len(short) >= 2 and len(phrases) >= 2:
-            strong = True
-            why.append(
-                f"{len(block)} appeal lines: "
-                + "; ".join(quote_hits(ctx, i, ctx.hits(i, hits_group), 1) for i in block[:3])
-            )
+        if not strong:
+            short = [i for i in block if sizes[i] <= 300 and ctx.hits(i, hits_group)]
+            # lines that only repeat one word ("donate", "steady") are an article on
+            # the subject, not an appeal: an appeal says it in more than one way
+            phrases = {h.entry.phrase for i in short for h in ctx.hits(i, hits_group)}
+            if len(short) >= 2 and len(phrases) >= 2:
+                strong = True
+                why.append(
+                    f"{len(block)} appeal lines: "
+                    + "; ".join(quote_hits(ctx, i, ctx.hits(i, hits_group), 1) for i in block[:3])
+                )
         if not strong:
             continue
         first, last = block[0], block[-1]
@@ -116,8 +118,8 @@ class DonationAppeal(Rule):
     form blocks.  A block is removed when a line holds two appeal phrases, a
     short line is mostly an appeal phrase ("Donate now"), or two appeal lines with
     different phrases stand together (two lines that only repeat "donate" are an
-    article about donating), and a short line that starts with a call ("Unterstütze X", "Donate to
-    X") is one.  The block grows up to its salutation ("Dear readers,", "Liebe
+    article about donating), and a short line that starts with a call
+    ("Unterstütze X", "Donate to X") is one.  The block grows up to its salutation ("Dear readers,", "Liebe
     Leserinnen und Leser") and down over its buttons and dismissals ("Continue",
     "Not ready to support today?", "Remind me later").  A single mention of
     donating inside a long article paragraph is kept.

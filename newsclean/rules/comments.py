@@ -11,16 +11,14 @@ from itertools import islice
 
 import regex
 
-from ..context import ARTICLE_BEFORE_CHARS, Context
+from ..context import Context
 from ..rule import Finding, Rule
 from ._util import ends_sentence, has_letters, next_nonblank, prev_nonblank, starts_lower, word_count
 
-#: A comment section starts after this share of the document's text; earlier, a
-#: "Comments" line is a menu item or a heading of the article.
+#: A comment section starts after this share of the document's text, or under an
+#: article (:meth:`Context.article_above`); earlier, a "Comments" line is a menu item
+#: or a heading of the article.
 MIN_SECTION_POSITION = 0.35
-#: ... or after at least this many characters of body-like lines (an article above it:
-#: a long thread under a short article puts the marker early in the text).
-EARLY_SECTION_ARTICLE_CHARS = ARTICLE_BEFORE_CHARS
 _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 
 # Time stamps of comment headers, in the forms outlets print them:
@@ -89,10 +87,10 @@ def _dialogue(line: str) -> bool:
 def _header(ctx: Context, i: int) -> str | None:
     """Line ``i`` as a comment header: ``"stamp"`` (a short line with a date and a
     time of day), ``"says"`` (a line ending in a speech verb, "Anna says:"),
-    ``"button"`` (a line that is only a comment button, "Reply"), or ``None``;
-    ``"verb"`` is a line that is only a speech verb ("said", under the
-    commenter's name).  A table row is no header, nor is "X wrote:" that introduces a
-    quotation (quoted mail in a post)."""
+    ``"button"`` (a line that is only a comment button, "Reply"), ``"verb"`` (a line
+    that is only a speech verb, "said", under the commenter's name), or ``None``.  A
+    table row is no header, nor is "X wrote:" that introduces a quotation (quoted
+    mail in a post)."""
     line = ctx.doc.lines[i]
     size = ctx.sizes[i]
     if not size or size > 100:
@@ -290,8 +288,9 @@ class CommentSection(Rule):
 
     How: a marker from the lexicon that is the whole line, in the last 65% of the
     document's text or after 1,500 characters of body-like lines (earlier it is a
-    menu entry; a long thread under a short article puts its marker early).  Strong markers ("12 comments",
-    "Kommentare", "Leave a reply") remove the rest of the document, unless no
+    menu entry; a long thread under a short article puts its marker early).  Strong
+    markers ("12 comments", "Kommentare", "Leave a reply") remove the rest of the
+    document, unless no
     comment sign follows and the article goes on (a counter such as
     "0 Kommentare" under a headline): then only the marker goes.  Weak markers
     ("Discussion", "Antworten", "Réactions") only do when what follows shows comment
@@ -328,7 +327,7 @@ class CommentSection(Rule):
         for group, strong in (("comment_marker", True), ("comment_marker_weak", False)):
             markers = ctx.iter_group(group)  # one at a time: there may be thousands
             for i in markers:
-                if ctx.position(i) < MIN_SECTION_POSITION and ctx.body_chars(0, i - 1) < EARLY_SECTION_ARTICLE_CHARS:
+                if ctx.position(i) < MIN_SECTION_POSITION and not ctx.article_above(i):
                     continue
                 verdict = self._verdict(ctx, i, strong, ctx.n)
                 if verdict is None:
@@ -488,9 +487,9 @@ class CommentThread(Rule):
     verb ("Anna says:", "Jörg schrieb:", or "said" alone on the line under the
     name).  Three or more headers, each at most ten lines from the next, with time
     stamps on two of them or a reply button or a lone speech verb on three, make a
-    thread, removed from its first header to the end of the document.  Short name lines that alternate with text and repeat ("Ela" ...
-    "Ela") make a thread too, when
-    there is at least one distinct name for three name lines (a few labels repeated
+    thread, removed from its first header to the end of the document.  Short name
+    lines that alternate with text and repeat ("Ela" ... "Ela") make a thread too,
+    when there is at least one distinct name for three name lines (a few labels repeated
     down a list, such as a shop's product badges, are not a thread).
     """
 
@@ -598,7 +597,9 @@ class CommentThread(Rule):
         three ("Anna wrote:" alone is also how a post quotes mail or its sources)."""
         if len(cluster) < 3:
             return False
-        return sum(1 for _, k in cluster if "stamp" in k) >= 2 or sum(1 for _, k in cluster if k & {"button", "verb"}) >= 3
+        return (
+            sum(1 for _, k in cluster if "stamp" in k) >= 2 or sum(1 for _, k in cluster if k & {"button", "verb"}) >= 3
+        )
 
 
 class CommentTail(Rule):

@@ -112,9 +112,10 @@ class SharePrompt(Rule):
 
     How: a line of at most 160 characters with a share/follow phrase from the
     lexicon (over 100 characters, two phrases or one that covers a quarter of it: a
-    single "spread the word" inside a quoted sentence is prose), or that starts with a follow/join verb and names a social network
-    ("Follow The Gleaner on Twitter"; up to 300 characters when it names two), or a
-    short line made mostly of network names.
+    single "spread the word" inside a quoted sentence is prose), or that starts with
+    a follow/join verb and names a social network ("Follow The Gleaner on Twitter";
+    up to 300 characters when it names two), or a short line made mostly of network
+    names.
     """
 
     code = "N103"
