@@ -468,7 +468,24 @@ def _quotes_earlier_text(ctx: Context, i: int) -> bool:
     return ctx.folded_text.find(quote, 0, ctx.doc.starts[i]) >= 0
 
 
-_MENTION = re.compile(r"@ ?[^\W\d_][\w.-]*")
+# "@name" and then the reply ("@Anna thanks", "@Anna: no"), or "@name" alone above it;
+# not a decorator in a code listing ("@override_settings(...)", or "@classmethod" alone
+# above "def ...")
+_MENTION = re.compile(r"@ ?[^\W\d_][\w.-]*[:,]?\s+\S")
+_MENTION_ALONE = re.compile(r"@ ?[^\W\d_][\w.-]*:?\s*")
+_CODE_START = ("def ", "class ", "async ", "@", " ", "\t")
+
+
+def _mention(ctx: Context, i: int, stripped: str) -> bool:
+    """Line ``i`` (``stripped`` of its leading space) opens with a reply to "@name"."""
+    if _MENTION.match(stripped):
+        return True
+    if not _MENTION_ALONE.fullmatch(stripped):
+        return False
+    j = next_nonblank(ctx, i)
+    return j < ctx.n and not ctx.doc.lines[j].startswith(_CODE_START)
+
+
 #: Line groups of page chrome, neutral for the comment signs.
 _CHROME = frozenset({"nav", "share", "ad_label", "caption_line"})
 #: Lines between two comment headers of one thread, at most.
@@ -718,6 +735,14 @@ class ReaderReplies(Rule):
         "Dear Sir,\nThe minister wrote to the committee on Monday.\nThank you for your letter, she began.\n"
         "The letter then listed the changes to the bill, clause by clause, over four pages.\n"
         "Committee members said they would reply within a week.\nThe bill will be debated in May.\n",
+        # a code listing's decorators are no replies to "@name"
+        "Our test suite started failing after we upgraded Django, and it took us a while to find out why.\n"
+        "The static files were cached after their first access, so the browser tests saw stale scripts.\n"
+        "Here is the test case we used to reproduce the problem in a clean checkout of the project.\n"
+        "@override_settings(DEBUG=True)\nclass QunitTests(StaticLiveServerTestCase):\n    @classmethod\n"
+        "    def setUpClass(cls):\n        cls.browser = webdriver.Firefox()\n        super().setUpClass()\n"
+        "    @classmethod\n    def tearDownClass(cls):\n        cls.browser.quit()\n"
+        "        super().tearDownClass()\nFinding a Fix\nClear the cache before each run, and the tests pass again.\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -778,8 +803,13 @@ class ReaderReplies(Rule):
 
     @staticmethod
     def _strong_candidates(ctx: Context, start: int) -> int:
-        """A cheap upper bound of the strong signs after ``start`` (most documents
-        have none, and then no line needs a closer look)."""
+        """How many lines after ``start`` carry a strong sign from the lexicon (a
+        sign-off, a greeting, thanks, a "says:" header or comment button) or a time
+        stamp, counted cheaply.  C105 looks closer only when there are two: most
+        documents have none.  The other strong signs (a quotation of the article,
+        "@name", a pingback, a speech verb alone) then count too, but they do not
+        open the closer look on their own: counting them here made C105 take code
+        listings and quoted statements for replies on the development bench."""
         found = {i for i in ctx.lines_in_group("comment_closing", ("line",)) if i >= start}
         for group in ("comment_greeting", "comment_thanks"):
             found.update(i for i in ctx.lines_in_group(group, ("prefix",)) if i >= start)
@@ -805,7 +835,7 @@ class ReaderReplies(Rule):
         stripped = line.lstrip()
         if stripped[:1] in _QUOTES and _quotes_earlier_text(ctx, i):
             return ("strong", "quotes the article")
-        if stripped.startswith("@") and size <= 600 and _MENTION.match(stripped):
+        if stripped.startswith("@") and size <= 600 and _mention(ctx, i, stripped.rstrip()):
             return ("strong", "reply to @name")
         if stripped.startswith(("[\u2026]", "[...]")):
             return ("strong", "pingback excerpt")
