@@ -269,3 +269,44 @@ def test_a_flood_of_a_few_repeated_lines_is_not_read_as_a_page():
     assert not flood(body + "Related\n" * 900)  # short: read as a page
     cleaned = newsclean.explain(body + "Related\n" * 1200)
     assert cleaned.text == body and not any(r.code == "M101" for r in cleaned.removals)
+
+
+def _outer_rows(n: int, seeds: range, separators: tuple[int, ...] = ()) -> np.ndarray:
+    X = np.zeros((n, len(FEATURES)), dtype=np.float32)
+    X[list(seeds), FEATURES.index("body_like")] = 1.0
+    X[list(separators), FEATURES.index("separators")] = 2.0
+    return X
+
+
+def test_outer_runs_take_blocks_beyond_the_paragraphs_and_nothing_else():
+    from newsclean.rules.segmenter import outer_runs
+
+    X = _outer_rows(20, range(8, 11), separators=(17,))
+    noise = np.full(20, 0.9)
+    noise[8:11] = 0.1  # the article's paragraphs
+    noise[11:13] = 0.7  # two lines: too short a run
+    noise[13] = 0.3  # the model thinks this one is body: it ends the run
+    noise[14:17] = 0.55  # three lines, but on average not likely enough noise
+    before, after = outer_runs(X, noise)
+    # (rows 0-7 and 11-19 lie outside the paragraphs: 17 of 20, a whole page)
+    # before: a menu of five lines; the three lines above the first paragraph (title,
+    # byline, date) are never part of a run
+    assert before.tolist() == [True] * 5 + [False] * 15
+    # after: a table row (two separators, row 17) ends the last run, leaving two lines
+    assert not after.any()
+    noise[14:17] = 0.8
+    before, after = outer_runs(X, noise)
+    assert np.flatnonzero(after).tolist() == [14, 15, 16]
+    # no body-like line: nothing to stand outside of
+    assert not any(m.any() for m in outer_runs(_outer_rows(20, range(0)), noise))
+
+
+def test_outer_runs_leave_a_text_that_is_mostly_article_alone():
+    from newsclean.rules.segmenter import outer_runs
+
+    # 12 of 20 lines are paragraphs (40 % outside them): a scraper's text, whose short lines at the end
+    # are the article's own (a list, a table of details)
+    X = _outer_rows(20, range(2, 14))
+    noise = np.full(20, 0.9)
+    noise[2:14] = 0.1
+    assert not any(m.any() for m in outer_runs(X, noise))

@@ -9,7 +9,7 @@ import numpy as np
 from ..context import Context
 from ..langdetect import script_language, stoplist
 from ..rule import Finding, Rule
-from ..segment.decode import BODY, INSIDE, STATES, viterbi
+from ..segment.decode import AFTER, BEFORE, BODY, INSIDE, STATES, viterbi
 from ..segment.features import FEATURES, describe, line_features, page_like
 from ..segment.model import Model, cached_model
 
@@ -87,6 +87,7 @@ _CHARS = FEATURES.index("chars")
 _RULE_FINDING = FEATURES.index("rule_finding")
 _BODY_LIKE = FEATURES.index("body_like")
 _IN_RUN = FEATURES.index("in_main_run")
+_SEPARATORS = FEATURES.index("separators")
 #: A line goes only when the decoding puts it outside the body AND the model, on the
 #: line's own features, thinks it more likely noise than body: the sequence can keep
 #: a doubtful line (a short line between two paragraphs), never sweep away a line
@@ -100,10 +101,63 @@ MIN_NOISE_P = 0.5
 MIN_NOISE_P_STRICT = 0.9
 
 
-def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The state of each row of ``X``, the model's probabilities, and which rows go."""
+#: An outer run: at least this many consecutive lines, none of them body-like, all
+#: after the document's last body-like line (or all before its first), ...
+OUTER_RUN_LINES = 3
+#: ... that the model finds, on average, at least this likely to be noise (each one
+#: at least :data:`MIN_NOISE_P`), goes as a block in whole-page text, even where the
+#: decoding kept it for the body's bias: a run of short lines beyond the article's
+#: paragraphs is a menu, a teaser list or a footer, and the bias that keeps one
+#: doubtful line between two paragraphs should not keep a whole block outside them.
+OUTER_RUN_NOISE_P = 0.6
+#: The lines right above the first body-like line are left out of a run before it: the
+#: article's title, standfirst and byline stand there.
+OUTER_RUN_MARGIN = 3
+#: A line with this many separators or more is a table row, as scrapers print tables
+#: ("| Origin | Spain |"), or a breadcrumb: it ends an outer run (a table after the
+#: last paragraph is the article's own).
+OUTER_RUN_MAX_SEPARATORS = 2
+#: Outer runs are looked for only when at least this share of the lines lies outside
+#: the span from the first body-like line to the last: a whole page's menus, teasers
+#: and footers.  A scraper's text is mostly that span, and the short lines at its
+#: ends are more often the article's own (a list of ingredients, a table of details).
+OUTER_RUN_MIN_OUTSIDE = 0.6
+
+
+def outer_runs(X: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows of ``X`` lie in an outer run (see :data:`OUTER_RUN_LINES`) before
+    the first body-like line, and which after the last one; ``noise`` is the model's
+    probability that a row is not body."""
+    n = len(X)
+    before = np.zeros(n, dtype=bool)
+    after = np.zeros(n, dtype=bool)
+    seeds = np.flatnonzero(X[:, _BODY_LIKE] > 0)
+    if not len(seeds) or (int(seeds[0]) + n - 1 - int(seeds[-1])) < OUTER_RUN_MIN_OUTSIDE * n:
+        return before, after
+    cand = (noise >= MIN_NOISE_P) & (X[:, _SEPARATORS] < OUTER_RUN_MAX_SEPARATORS)
+    for lo, hi, out in ((0, int(seeds[0]) - OUTER_RUN_MARGIN, before), (int(seeds[-1]) + 1, n, after)):
+        i = lo
+        while i < hi:
+            if not cand[i]:
+                i += 1
+                continue
+            j = i
+            while j < hi and cand[j]:
+                j += 1
+            if j - i >= OUTER_RUN_LINES and noise[i:j].mean() >= OUTER_RUN_NOISE_P:
+                out[i:j] = True
+            i = j
+    return before, after
+
+
+def decode(
+    model: Model, X: np.ndarray, preset: str, outer: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The state of each row of ``X``, the model's probabilities, and which rows go
+    (with ``outer``, outer runs of whole-page text too; see :func:`outer_runs`)."""
     emit, p = model.emissions(X)
-    emit[:, BODY] += model.bias(preset, page_like(X))
+    page = page_like(X)
+    emit[:, BODY] += model.bias(preset, page)
     path = viterbi(emit, model.transitions, model.start)
     noise = 1.0 - p[:, BODY]
     # inside the body (a list item, a subheading, an ingredient) and body-like lines
@@ -114,11 +168,22 @@ def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.nda
         # no body on the path, or not one body-like line (a list, a table, a poem):
         # nothing to measure the rest against
         gone[:] = False
-    else:
-        # a line longer than every line kept as body means the decoding may have
-        # taken a teaser list for the article: such lines stay
-        chars = X[:, _CHARS]
-        gone &= chars < chars[~gone].max()
+        return path, p, gone
+    # a line longer than every line kept as body means the decoding may have
+    # taken a teaser list for the article: such lines stay
+    chars = X[:, _CHARS]
+    longest = chars[~gone].max()
+    gone &= chars < longest
+    if outer and page and preset != "safe":
+        # outer runs only add to what goes, under the same bound
+        before, after = outer_runs(X, noise)
+        before &= chars < longest
+        after &= chars < longest
+        path[before & (path == BODY)] = BEFORE
+        path[after & (path == BODY)] = AFTER
+        gone |= before | after
+        if gone.all():
+            gone[:] = False
     return path, p, gone
 
 
@@ -145,7 +210,13 @@ class BodySegmenter(Rule):
     apart by the share of long lines, so one preset serves both), and a line goes only if the model also finds it, on its own
     features, more likely noise than body (p ≥ 0.9 for a body-like line or one inside
     the body), is shorter than the longest line kept, and no copy of it stays
-    (copies of a line share one fate)
+    (copies of a line share one fate).  In whole-page text with 60 % or more of its
+    lines outside the span of body-like lines (not with ``safe``, nor in the text
+    taken out of an HTML page, which is the article's block), a run of three
+    or more lines beyond the article's paragraphs (after the last body-like line,
+    or before the first one and above the three lines that hold the title and
+    byline), none body-like or a table row, each more likely noise than body and
+    on average at least 0.6, goes as a block: a menu, a teaser list, a footer
     (a line longer than all the kept body says the decoding took the wrong block for
     the article).  A document whose decoding finds no body at all, with fewer
     than three or more than 20,000 non-blank lines, a flood of a few lines repeated
@@ -181,7 +252,8 @@ class BodySegmenter(Rule):
             return
         idx, X = segment_inputs(ctx, ctx.findings)
         model = cached_model(ctx.model_path)
-        path, p, gone = decode(model, X, ctx.preset)
+        # the text an extractor took out of an HTML page is its article block, not a page
+        path, p, gone = decode(model, X, ctx.preset, outer=not ctx.extracted)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
         if gone.any():
             # copies of one line share one fate: a line goes only if no copy of it

@@ -236,11 +236,14 @@ def _model(data: dict[str, Any], rows: np.ndarray, name: str, bias: dict[str, fl
     return Model(name, mean, scale, coef, intercept, prior, start, trans, bias, info)
 
 
-def _loss_by_bias(model: Model, data: dict[str, Any], rows: np.ndarray) -> dict[str, np.ndarray]:
+def _loss_by_bias(
+    model: Model, data: dict[str, Any], rows: np.ndarray, preset: str = "default"
+) -> dict[str, np.ndarray]:
     """What the model removes of the body per bias in BIAS_GRID, for scraper-like text
-    and for whole-page text (:func:`page_like`): ``[lost tokens, lost lines, body
-    tokens, body lines]`` (arrays over the grid).  Lines the other rules remove are not
-    counted: the bias prices the model's own cost, the rules answer for theirs."""
+    and for whole-page text (:func:`page_like`), decoding as ``preset`` does: ``[lost
+    tokens, lost lines, body tokens, body lines]`` (arrays over the grid).  Lines the
+    other rules remove are not counted: the bias prices the model's own cost, the
+    rules answer for theirs."""
     from ..rules.segmenter import decode
 
     X, y, toks, rules, doc = (data[k][rows] for k in ("X", "y", "tokens", "rules", "doc"))
@@ -256,10 +259,10 @@ def _loss_by_bias(model: Model, data: dict[str, Any], rows: np.ndarray) -> dict[
         out[v][2] = toks[body & (kind == v)].sum()
         out[v][3] = (body & (kind == v)).sum()
     for g, bias in enumerate(BIAS_GRID):
-        m = Model(**{**model.__dict__, "body_bias": {"default": bias}})
+        m = Model(**{**model.__dict__, "body_bias": {preset: bias}})
         for k in range(len(bounds) - 1):
             a, b = bounds[k], bounds[k + 1]
-            gone = decode(m, X[a:b], "default")[2] & ~rules[a:b] & body[a:b]
+            gone = decode(m, X[a:b], preset)[2] & ~rules[a:b] & body[a:b]
             out[kind[a]][0, g] += toks[a:b][gone].sum()
             out[kind[a]][1, g] += gone.sum()
     return out
@@ -271,7 +274,10 @@ def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
     text and for whole-page text.  Lines count as well as tokens: a short body line
     (a list item, an ingredient, a subheading) weighs little in tokens but its loss is
     what a reader sees."""
-    sums: dict[str, np.ndarray] = {}
+    # ``safe`` decodes without the outer runs of whole-page text (see
+    # :func:`newsclean.rules.segmenter.decode`): its curves are its own
+    decodings = ("safe", "default")
+    sums: dict[tuple[str, str], np.ndarray] = {}
     for fold in range(FOLDS):
         # calibrated on article pages: other page types (product data, listings) have
         # other notions of body
@@ -279,21 +285,24 @@ def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
         if not test.any() or test.all():
             continue
         m = _model(data, np.flatnonzero(data["fold"] != fold), name, {}, {})
-        for v, counts in _loss_by_bias(m, data, np.flatnonzero(test)).items():
-            sums[v] = sums.get(v, 0) + counts
+        for how in decodings:
+            for v, counts in _loss_by_bias(m, data, np.flatnonzero(test), how).items():
+                sums[how, v] = sums.get((how, v), 0) + counts
         print(f"fold {fold}: done", file=sys.stderr, flush=True)
-    curves = {}
-    for v, c in sorted(sums.items()):
+    curves: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+    for (how, v), c in sorted(sums.items()):
         tokens, lines = c[0] / np.maximum(c[2], 1), c[1] / np.maximum(c[3], 1)
-        curves[v] = (tokens, lines)
+        curves[how, v] = (tokens, lines)
         for what, curve in (("tokens", tokens), ("lines", lines)):
             print(
-                f"out-of-fold body {what} lost, {v}: " + " ".join(f"{b}:{x:.4f}" for b, x in zip(BIAS_GRID, curve)),
+                f"out-of-fold body {what} lost, {v}, decoded as {how}: "
+                + " ".join(f"{b}:{x:.4f}" for b, x in zip(BIAS_GRID, curve)),
                 file=sys.stderr,
             )
     bias = {}
     for preset, target in LOSS_TARGETS.items():
-        for v, (tokens, lines) in sorted(curves.items()):
+        how = "safe" if preset == "safe" else "default"
+        for v, (tokens, lines) in sorted((v, c) for (h, v), c in curves.items() if h == how):
             key = preset if v == "text" else f"{preset}/{v}"
             ok = [g for g in range(len(BIAS_GRID)) if tokens[g] <= target and lines[g] <= LINE_TARGETS[preset][v]]
             g = ok[0] if ok else len(BIAS_GRID) - 1
