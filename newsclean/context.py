@@ -227,9 +227,6 @@ class Context:
         #: The preset being applied, and the segmenter model file (``None``: the shipped one).
         self.preset = "default"
         self.model_path: str | None = None
-        #: True for the text an extractor took out of an HTML page (HTML mode): the
-        #: article's block, not a whole page (the segmenter takes no outer runs there).
-        self.extracted = False
         #: line-local segmenter features by line text, shared with :meth:`subset`
         self.segment_cache: dict = {}
 
@@ -244,7 +241,6 @@ class Context:
             lang = self._lang if isinstance(self._lang, str) else (lambda: self.lang)
         sub = Context(doc, self.lexicon, lang, self.profile)
         sub.preset, sub.model_path, sub.segment_cache = self.preset, self.model_path, self.segment_cache
-        sub.extracted = self.extracted
         # lexicon matches, remapped through ``kept`` (sorted); the groups by line
         # are derived from them again on use
         for name in ("line_entries", "prefix_entries", "phrase_hits"):

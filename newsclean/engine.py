@@ -464,9 +464,7 @@ class Cleaner:
         """
         return self._explain(text, True, group)
 
-    def _explain(
-        self, text: str, with_removals: bool, group: str | None = None, extracted: bool = False
-    ) -> Explanation:
+    def _explain(self, text: str, with_removals: bool, group: str | None = None) -> Explanation:
         if not isinstance(text, str):
             hint = "; decode bytes first" if isinstance(text, (bytes, bytearray)) else ""
             raise TypeError(f"newsclean cleans a str, not {type(text).__name__}{hint}")
@@ -479,7 +477,6 @@ class Cleaner:
         site = self.profile.group(group) if self.profile is not None else None
         ctx = Context(doc, self.lexicon, lang.get if lang.value is None else lang.value, site)
         ctx.preset, ctx.model_path = self.config.preset, self.config.model
-        ctx.extracted = extracted
         tagged = refuse_sweeping(ctx, self._run(ctx, self._text_rules))
         runs = resolve(doc, tagged) if tagged else None
         keep = _keep_mask(len(doc.lines), runs)

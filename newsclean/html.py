@@ -494,7 +494,7 @@ def explain_html(
     if owners and cleaner.config.keep_lines:  # the user's keep-lines win over DOM rules too
         owners = {i: f for i, f in owners.items() if not cleaner.keeps(doc.lines[i])}
     if not owners:
-        exp = cleaner._explain(extracted, True, extracted=True)  # an extractor's text, not a page
+        exp = cleaner.explain(extracted)
         removals = exp.removals
     else:
         why = {i: (f.rule.code, f.rule.name, f.rule.category, f.evidence) for i, f in owners.items()}
@@ -633,7 +633,7 @@ def _with_text_rules(
     extracted = doc.text
     keep = [i not in why for i in range(len(doc.lines))]
     kept_idx = [i for i, k in enumerate(keep) if k]
-    exp = cleaner._explain(doc.render(keep), True, extracted=True)  # an extractor's text, not a page
+    exp = cleaner.explain(doc.render(keep))
     removals: list[Removal] = []
     # the page-level removals: runs of lines given to one owner
     for a, b, o in _runs(sorted(why), owners):

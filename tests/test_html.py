@@ -456,3 +456,17 @@ def test_any_markup_with_comments_keeps_the_body_and_explains_every_line(pieces,
         kept.append(exp.extracted[pos : r.start])
         pos = r.end
     assert "".join(kept) + exp.extracted[pos:] == exp.text
+
+
+def test_text_rules_change_nothing_in_html_output_with_outer_runs():
+    """The fuzzer's case: one sentence and sixty short lines that read as a whole
+    page's menu.  HTML mode must decode its text as the text mode does (outer runs
+    included), or cleaning its output again removes what it kept."""
+    page = (
+        "<html><body><article><p>It will vote on the plan in June, after a public hearing.</p>"
+        + "<p>i  \u0131*</p>" * 60
+        + "</article></body></html>"
+    )
+    out = newsclean.clean_html(page)
+    assert out.startswith("It will vote on the plan in June")
+    assert newsclean.clean(out) == out

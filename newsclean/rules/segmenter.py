@@ -150,11 +150,9 @@ def outer_runs(X: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return before, after
 
 
-def decode(
-    model: Model, X: np.ndarray, preset: str, outer: bool = True
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The state of each row of ``X``, the model's probabilities, and which rows go
-    (with ``outer``, outer runs of whole-page text too; see :func:`outer_runs`)."""
+    (outer runs of whole-page text too; see :func:`outer_runs`)."""
     emit, p = model.emissions(X)
     page = page_like(X)
     emit[:, BODY] += model.bias(preset, page)
@@ -174,7 +172,7 @@ def decode(
     chars = X[:, _CHARS]
     longest = chars[~gone].max()
     gone &= chars < longest
-    if outer and page and preset != "safe":
+    if page and preset != "safe":
         # outer runs only add to what goes, under the same bound
         before, after = outer_runs(X, noise)
         before &= chars < longest
@@ -211,8 +209,7 @@ class BodySegmenter(Rule):
     features, more likely noise than body (p ≥ 0.9 for a body-like line or one inside
     the body), is shorter than the longest line kept, and no copy of it stays
     (copies of a line share one fate).  In whole-page text with 60 % or more of its
-    lines outside the span of body-like lines (not with ``safe``, nor in the text
-    taken out of an HTML page, which is the article's block), a run of three
+    lines outside the span of body-like lines (not with ``safe``), a run of three
     or more lines beyond the article's paragraphs (after the last body-like line,
     or before the first one and above the three lines that hold the title and
     byline), none body-like or a table row, each more likely noise than body and
@@ -252,8 +249,7 @@ class BodySegmenter(Rule):
             return
         idx, X = segment_inputs(ctx, ctx.findings)
         model = cached_model(ctx.model_path)
-        # the text an extractor took out of an HTML page is its article block, not a page
-        path, p, gone = decode(model, X, ctx.preset, outer=not ctx.extracted)
+        path, p, gone = decode(model, X, ctx.preset)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
         if gone.any():
             # copies of one line share one fate: a line goes only if no copy of it
