@@ -471,8 +471,9 @@ def _quotes_earlier_text(ctx: Context, i: int) -> bool:
 # "@name" and then the reply ("@Anna thanks", "@Anna: no"), or "@name" alone above it;
 # not a decorator in a code listing ("@override_settings(...)", or "@classmethod" alone
 # above "def ...")
-_MENTION = re.compile(r"@ ?[^\W\d_][\w.-]*[:,]?\s+\S")
-_MENTION_ALONE = re.compile(r"@ ?[^\W\d_][\w.-]*:?\s*")
+_AT_NAME = r"@ ?[^\W\d_][\w.-]*"
+_MENTION = re.compile(_AT_NAME + r"[:,]?\s+\S")
+_MENTION_ALONE = re.compile(_AT_NAME + r":?\s*")
 _CODE_START = ("def ", "class ", "async ", "@", " ", "\t")
 
 

@@ -122,6 +122,9 @@ OUTER_RUN_MAX_SEPARATORS = 2
 #: and footers.  A scraper's text is mostly that span, and the short lines at its
 #: ends are more often the article's own (a list of ingredients, a table of details).
 OUTER_RUN_MIN_OUTSIDE = 0.6
+#: Presets that take no outer runs: ``safe``'s budget is for one line at a time.  The
+#: training script calibrates their bias with this decoding too.
+NO_OUTER_RUNS = frozenset({"safe"})
 
 
 def outer_runs(X: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -170,18 +173,17 @@ def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.nda
     # a line longer than every line kept as body means the decoding may have
     # taken a teaser list for the article: such lines stay
     chars = X[:, _CHARS]
-    longest = chars[~gone].max()
-    gone &= chars < longest
-    if page and preset != "safe":
-        # outer runs only add to what goes, under the same bound
+    shorter = chars < chars[~gone].max()
+    gone &= shorter
+    if page and preset not in NO_OUTER_RUNS:
+        # outer runs only add to what goes, under the same bound (so the longest
+        # line kept stays, and something always does)
         before, after = outer_runs(X, noise)
-        before &= chars < longest
-        after &= chars < longest
+        before &= shorter
+        after &= shorter
         path[before & (path == BODY)] = BEFORE
         path[after & (path == BODY)] = AFTER
         gone |= before | after
-        if gone.all():
-            gone[:] = False
     return path, p, gone
 
 

@@ -42,7 +42,7 @@ from ..context import Context
 from ..document import Document
 from ..engine import Cleaner
 from ..langdetect import detect_language
-from ..rules.segmenter import segment_inputs
+from ..rules.segmenter import NO_OUTER_RUNS, segment_inputs
 from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
 from .features import FEATURES, page_like
 from .model import IMPOSSIBLE, Model, standardise
@@ -274,9 +274,9 @@ def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
     text and for whole-page text.  Lines count as well as tokens: a short body line
     (a list item, an ingredient, a subheading) weighs little in tokens but its loss is
     what a reader sees."""
-    # ``safe`` decodes without the outer runs of whole-page text (see
-    # :func:`newsclean.rules.segmenter.decode`): its curves are its own
-    decodings = ("safe", "default")
+    # presets without the outer runs of whole-page text (``safe``; see
+    # :func:`newsclean.rules.segmenter.decode`) have curves of their own
+    decodings = (*sorted(NO_OUTER_RUNS), "default")
     sums: dict[tuple[str, str], np.ndarray] = {}
     for fold in range(FOLDS):
         # calibrated on article pages: other page types (product data, listings) have
@@ -301,7 +301,7 @@ def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
             )
     bias = {}
     for preset, target in LOSS_TARGETS.items():
-        how = "safe" if preset == "safe" else "default"
+        how = preset if preset in NO_OUTER_RUNS else "default"
         for v, (tokens, lines) in sorted((v, c) for (h, v), c in curves.items() if h == how):
             key = preset if v == "text" else f"{preset}/{v}"
             ok = [g for g in range(len(BIAS_GRID)) if tokens[g] <= target and lines[g] <= LINE_TARGETS[preset][v]]
