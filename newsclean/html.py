@@ -364,18 +364,107 @@ def _all_stopwords() -> frozenset[str]:
     return _ALL_STOPWORDS[0]
 
 
+#: jusText's defaults: headings this many characters above a good paragraph are good.
+_MAX_HEADING_DISTANCE = 200
+_GOOD_OR_BAD = ("good", "bad")
+
+
+def _nearest(classes: list[str], wanted: tuple[str, ...], backward: bool) -> list[str]:
+    """For each paragraph, the class of the nearest paragraph before it (``backward``)
+    or after it whose class is one of ``wanted``; ``"bad"`` where there is none."""
+    out = ["bad"] * len(classes)
+    last = "bad"
+    order = range(len(classes))
+    for i in order if backward else reversed(order):
+        out[i] = last
+        if classes[i] in wanted:
+            last = classes[i]
+    return out
+
+
+def revise_classification(paragraphs: list[Any], max_heading_distance: int = _MAX_HEADING_DISTANCE) -> None:
+    """jusText's ``revise_paragraph_classification`` (context-sensitive classification:
+    short and near-good paragraphs take the class of their neighbours, headings above
+    good text are good) in linear time, with the same result.
+
+    jusText looks for each paragraph's neighbours by walking from it, which takes
+    time quadratic in the length of a run of short paragraphs: a page of one short
+    paragraph repeated 40,000 times took minutes.  Here each pass computes every
+    paragraph's nearest neighbours in one walk in each direction.  ``paragraphs`` are
+    fresh from ``classify_paragraphs`` (``cf_class`` and ``heading`` set); each gets
+    its ``class_type``.
+    """
+    n = len(paragraphs)
+    sizes = [len(p.text) for p in paragraphs]
+    # jusText's first pass ("good headings") compares a heading with the classes of
+    # the paragraphs after it before it has copied them (fresh paragraphs have none),
+    # so it never changes a class: what is left of it is the copy
+    classes = [p.cf_class for p in paragraphs]
+    # short paragraphs: by their nearest good or bad neighbours, and near-good ones
+    prev_gb, next_gb = _nearest(classes, _GOOD_OR_BAD, True), _nearest(classes, _GOOD_OR_BAD, False)
+    near = ("good", "bad", "neargood")
+    prev_any, next_any = _nearest(classes, near, True), _nearest(classes, near, False)
+    revised = list(classes)
+    for i, c in enumerate(classes):
+        if c != "short":
+            continue
+        before, after = prev_gb[i], next_gb[i]
+        if before == after:
+            revised[i] = before
+        elif (before == "bad" and prev_any[i] == "neargood") or (after == "bad" and next_any[i] == "neargood"):
+            revised[i] = "good"
+        else:
+            revised[i] = "bad"
+    classes = revised
+    # near-good paragraphs, in order: one between two bad ones is bad, else good (the
+    # paragraphs before it are already revised, those after it not yet)
+    next_gb = _nearest(classes, _GOOD_OR_BAD, False)
+    last = "bad"
+    for i, c in enumerate(classes):
+        if c == "neargood":
+            c = classes[i] = "bad" if last == "bad" and next_gb[i] == "bad" else "good"
+        if c in _GOOD_OR_BAD:
+            last = c
+    # more good headings: a heading that is bad but not by itself, with a good
+    # paragraph after it within max_heading_distance characters of the paragraphs
+    # between them
+    next_good = [n] * n
+    ahead = n
+    for i in range(n - 1, -1, -1):
+        next_good[i] = ahead
+        if classes[i] == "good":
+            ahead = i
+    start = [0] * (n + 1)
+    for i, size in enumerate(sizes):
+        start[i + 1] = start[i] + size
+    final = list(classes)
+    for i, p in enumerate(paragraphs):
+        if p.heading and classes[i] == "bad" and p.cf_class != "bad":
+            j = next_good[i]
+            if j < n and start[j] - start[i + 1] <= max_heading_distance:
+                final[i] = "good"
+    for p, c in zip(paragraphs, final):
+        p.class_type = c
+
+
 def _justext(tree: HtmlElement) -> str:
     """jusText's good paragraphs of (a copy of) ``tree``, one per line."""
     from copy import deepcopy
 
-    from justext.core import ParagraphMaker, classify_paragraphs, revise_paragraph_classification
+    from justext.core import ParagraphMaker, classify_paragraphs
 
     try:
         root = deepcopy(tree)
         etree.strip_elements(root, "script", "style", "head", "noscript", "template", "form", with_tail=False)
+        # jusText reads tag names and text, never attributes; lxml hands each element's
+        # attributes to its SAX handler at a cost that grows faster than their number
+        # (one element with 37,500 attributes took 2 s)
+        for el in root.iter(etree.Element):
+            if el.attrib:
+                el.attrib.clear()
         paragraphs = ParagraphMaker.make_paragraphs(root)
         classify_paragraphs(paragraphs, _justext_stoplist(tree))
-        revise_paragraph_classification(paragraphs)
+        revise_classification(paragraphs)
     except Exception as exc:  # broken markup never raises
         LOG.debug("jusText failed: %s", exc)
         return ""

@@ -305,6 +305,50 @@ def test_jusText_is_used_when_trafilatura_finds_nothing():
     assert "decided after a long debate" in exp.text
 
 
+class _Para:
+    """What jusText's revision reads of a paragraph, fresh from classification."""
+
+    def __init__(self, cf_class: str, heading: bool, size: int) -> None:
+        self.cf_class, self.heading, self.text, self.class_type = cf_class, heading, "x" * size, ""
+
+
+_CLASSES = st.sampled_from(["short", "neargood", "good", "bad"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_CLASSES, st.booleans(), st.sampled_from([0, 1, 40, 90, 150, 201, 400])), max_size=30))
+def test_linear_revision_is_jusTexts(paras):
+    from justext.core import revise_paragraph_classification
+
+    from newsclean.html import revise_classification
+
+    theirs = [_Para(*p) for p in paras]
+    ours = [_Para(*p) for p in paras]
+    revise_paragraph_classification(theirs)
+    revise_classification(ours)
+    assert [p.class_type for p in ours] == [p.class_type for p in theirs]
+
+
+def test_jusText_fallback_on_a_page_of_one_paragraph_repeated():
+    # trafilatura keeps one copy of a paragraph repeated in an <article> (too little:
+    # the fallback runs), and jusText reads each copy as near-good, to be revised by its nearest
+    # good or bad neighbours: the paragraph in the <aside> at the end, which
+    # trafilatura drops, makes them all good (jusText's own search walks the whole run
+    # from each copy: quadratic, 40,000 copies took minutes; benchmarks/bench_scaling.py
+    # times it)
+    copy = "<p>The council met on Monday to discuss the new budget for the city, which grows by four percent.</p>"
+    para = (
+        "<p>The council met on Monday evening and decided after a long debate to build a new primary school in "
+        "the city centre, which the mayor said would open in two years. It is the first new school in the "
+        "district for more than thirty years, and parents have waited for it.</p>"
+    )
+    markup = f"<html lang='en'><body><article>{copy * 3000}</article><aside>{para}</aside></body></html>"
+    exp = explain_html(markup)
+    assert exp.extractor == "justext"
+    assert "decided after a long debate" in exp.text
+    assert "grows by four percent" in exp.text
+
+
 def test_page_without_article_text_gives_nothing():
     assert clean_html("<html><body><nav><a href='/'>Home</a></nav></body></html>") == ""
     assert explain_html("<html><body><div></div></body></html>").extractor == "none"
