@@ -17,6 +17,8 @@ MAX_CAPTION_CHARS = 300
 # "[Getty Images]", "Foto: dpa", "© Reuters", "| Bild: Keystone", "/ dpa".
 _TRAILING_PAREN = re.compile(r"[(\[]([^()\[\]]{2,90})[)\]]\s*\W{0,2}\s*$")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,6})(?:/\S*)?\b", re.IGNORECASE)
+#: A credit in brackets never starts with one of these (a string literal of code does).
+_QUOTES = ("'", '"', "`")
 #: What may stand right before a trailing credit.
 _CREDIT_LEAD = "|/\u2013\u2014-(,.:;\u00a9"
 #: Words a credit may take after its marker ("Foto: Jane Smith / dpa-Zentralbild").
@@ -87,6 +89,7 @@ class CaptionWithCredit(Rule):
         "Das Bild zeigt ein Foto von ihm.\nEs hängt im Rathaus.\n",
         "The envoy will meet officials on Wednesday, Reuters reported.\n",
         "He used to work for the Associated Press (AP) in Moscow, where he covered the Kremlin for ten years.\n",
+        "Then save it:\nf.save('/var/www/uploads/report.txt')\nThe file is now on the server.\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -106,7 +109,9 @@ class CaptionWithCredit(Rule):
     @staticmethod
     def _paren_credit(ctx: Context, i: int, s: str) -> str | None:
         m = _TRAILING_PAREN.search(s[-100:])
-        if not m or len(m.group(1).split()) > 6:
+        if not m or len(m.group(1).split()) > 6 or m.group(1).lstrip().startswith(_QUOTES):
+            # a quoted string in brackets is code ("f.save('/var/www/file.txt')",
+            # "s.get('https://example.org/x')"), never a credit
             return None
         start = len(s) - 100 + m.start(1) if len(s) > 100 else m.start(1)
         credit = m.group(1)
