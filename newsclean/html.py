@@ -41,6 +41,7 @@ from .engine import Cleaner, Explanation, shared_cleaner
 from .rule import Removal
 from .rules.dom import DomFinding, DomRule, scan, visible_len
 from .rules.html_blocks import HtmlBlockSegmenter
+from .rules.structure import nearest_classes, short_class
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -364,25 +365,7 @@ def _all_stopwords() -> frozenset[str]:
     return _ALL_STOPWORDS[0]
 
 
-#: jusText's defaults: headings this many characters above a good paragraph are good.
-_MAX_HEADING_DISTANCE = 200
-_GOOD_OR_BAD = ("good", "bad")
-
-
-def _nearest(classes: list[str], wanted: tuple[str, ...], backward: bool) -> list[str]:
-    """For each paragraph, the class of the nearest paragraph before it (``backward``)
-    or after it whose class is one of ``wanted``; ``"bad"`` where there is none."""
-    out = ["bad"] * len(classes)
-    last = "bad"
-    order = range(len(classes))
-    for i in order if backward else reversed(order):
-        out[i] = last
-        if classes[i] in wanted:
-            last = classes[i]
-    return out
-
-
-def revise_classification(paragraphs: list[Any], max_heading_distance: int = _MAX_HEADING_DISTANCE) -> None:
+def revise_classification(paragraphs: list[Any], max_heading_distance: int | None = None) -> None:
     """jusText's ``revise_paragraph_classification`` (context-sensitive classification:
     short and near-good paragraphs take the class of their neighbours, headings above
     good text are good) in linear time, with the same result.
@@ -392,8 +375,13 @@ def revise_classification(paragraphs: list[Any], max_heading_distance: int = _MA
     paragraph repeated 40,000 times took minutes.  Here each pass computes every
     paragraph's nearest neighbours in one walk in each direction.  ``paragraphs`` are
     fresh from ``classify_paragraphs`` (``cf_class`` and ``heading`` set); each gets
-    its ``class_type``.
+    its ``class_type``.  ``max_heading_distance`` is jusText's by default.
     """
+    if max_heading_distance is None:
+        from justext.core import MAX_HEADING_DISTANCE_DEFAULT
+
+        max_heading_distance = MAX_HEADING_DISTANCE_DEFAULT
+
     n = len(paragraphs)
     sizes = [len(p.text) for p in paragraphs]
     # jusText's first pass ("good headings") compares a heading with the classes of
@@ -401,29 +389,20 @@ def revise_classification(paragraphs: list[Any], max_heading_distance: int = _MA
     # so it never changes a class: what is left of it is the copy
     classes = [p.cf_class for p in paragraphs]
     # short paragraphs: by their nearest good or bad neighbours, and near-good ones
-    prev_gb, next_gb = _nearest(classes, _GOOD_OR_BAD, True), _nearest(classes, _GOOD_OR_BAD, False)
-    near = ("good", "bad", "neargood")
-    prev_any, next_any = _nearest(classes, near, True), _nearest(classes, near, False)
-    revised = list(classes)
-    for i, c in enumerate(classes):
-        if c != "short":
-            continue
-        before, after = prev_gb[i], next_gb[i]
-        if before == after:
-            revised[i] = before
-        elif (before == "bad" and prev_any[i] == "neargood") or (after == "bad" and next_any[i] == "neargood"):
-            revised[i] = "good"
-        else:
-            revised[i] = "bad"
-    classes = revised
+    prev_gb, next_gb = nearest_classes(classes, -1, True), nearest_classes(classes, 1, True)
+    prev_any, next_any = nearest_classes(classes, -1, False), nearest_classes(classes, 1, False)
+    classes = [
+        short_class(prev_gb[i], next_gb[i], prev_any[i], next_any[i]) if c == "short" else c
+        for i, c in enumerate(classes)
+    ]
     # near-good paragraphs, in order: one between two bad ones is bad, else good (the
     # paragraphs before it are already revised, those after it not yet)
-    next_gb = _nearest(classes, _GOOD_OR_BAD, False)
+    next_gb = nearest_classes(classes, 1, True)
     last = "bad"
     for i, c in enumerate(classes):
         if c == "neargood":
             c = classes[i] = "bad" if last == "bad" and next_gb[i] == "bad" else "good"
-        if c in _GOOD_OR_BAD:
+        if c in ("good", "bad"):
             last = c
     # more good headings: a heading that is bad but not by itself, with a good
     # paragraph after it within max_heading_distance characters of the paragraphs

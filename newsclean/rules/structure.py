@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..context import Context
 from ..langdetect import stoplist
@@ -56,10 +56,11 @@ def _classes(ctx: Context) -> list[str | None]:
     return out
 
 
-def _neighbours(classes: list[str | None], step: int, ignore_neargood: bool) -> list[str]:
-    """For every line, the class of the nearest classified line before it (``step``
-    -1) or after it (``step`` 1), "bad" at the edges: one sweep, so a page of a
-    million short lines stays linear."""
+def nearest_classes(classes: Sequence[str | None], step: int, ignore_neargood: bool) -> list[str]:
+    """For every line (or paragraph), the class of the nearest classified one before
+    it (``step`` -1) or after it (``step`` 1), "bad" at the edges; with
+    ``ignore_neargood`` only "good" and "bad" count.  One sweep, so a page of a
+    million short lines stays linear (jusText walks from each line instead)."""
     kinds = ("good", "bad") if ignore_neargood else ("good", "bad", "neargood")
     n = len(classes)
     out = ["bad"] * n
@@ -72,21 +73,27 @@ def _neighbours(classes: list[str | None], step: int, ignore_neargood: bool) -> 
     return out
 
 
+def short_class(prev: str, nxt: str, prev_loose: str, next_loose: str) -> str:
+    """jusText's class for a short line between its nearest good-or-bad neighbours
+    ``prev`` and ``nxt`` (and its nearest classified ones, near-good counted,
+    ``prev_loose`` and ``next_loose``): theirs when they agree, else good when a
+    near-good one stands on the bad side, else bad."""
+    if prev == nxt:
+        return prev
+    if (prev == "bad" and prev_loose == "neargood") or (nxt == "bad" and next_loose == "neargood"):
+        return "good"
+    return "bad"
+
+
 def revise(ctx: Context, classes: list[str | None]) -> list[str | None]:
     """jusText's context-sensitive pass: short and near-good lines take the class
     of their neighbours; a short line just above good text is kept as a heading."""
     final = list(classes)
-    prev_strict, next_strict = _neighbours(classes, -1, True), _neighbours(classes, 1, True)
-    prev_loose, next_loose = _neighbours(classes, -1, False), _neighbours(classes, 1, False)
+    prev_strict, next_strict = nearest_classes(classes, -1, True), nearest_classes(classes, 1, True)
+    prev_loose, next_loose = nearest_classes(classes, -1, False), nearest_classes(classes, 1, False)
     for i, c in enumerate(classes):
         if c == "short":
-            prev, nxt = prev_strict[i], next_strict[i]
-            if prev == nxt:
-                final[i] = prev
-            elif (prev == "bad" and prev_loose[i] == "neargood") or (nxt == "bad" and next_loose[i] == "neargood"):
-                final[i] = "good"
-            else:
-                final[i] = "bad"
+            final[i] = short_class(prev_strict[i], next_strict[i], prev_loose[i], next_loose[i])
         elif c == "neargood":
             prev, nxt = prev_strict[i], next_strict[i]
             final[i] = "bad" if (prev, nxt) == ("bad", "bad") else "good"
