@@ -157,10 +157,15 @@ class AdvertisementLabel(Rule):
         "Advertisement\nThe vote is on Sunday.\n",
         "Anzeige\nDie Wahl ist am Sonntag.\n",
         "Publicité\nLe vote a lieu dimanche.\n",
+        "The best hiking boots of the year, tested on wet hills.\nThis post may contain affiliate links, "
+        "which means we may earn a small fee if you buy through them.\n",
     )
     examples_keep = (
         "La publicidad digital creció un 10 % el año pasado, según el informe.\n",
         "The advertisement industry lost 10 percent of its revenue, the report said.\n",
+        # an article about affiliate marketing names affiliate links without disclosing any
+        "To measure the outcomes of these partnerships, implement affiliate links, UTM tracking and "
+        "exclusive discount codes.\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
