@@ -507,8 +507,9 @@ class CommentThread(Rule):
     stamps on two of them or a reply button or a lone speech verb on three, make a
     thread, removed from its first header to the end of the document.  Short name
     lines that alternate with text and repeat ("Ela" ... "Ela") make a thread too,
-    when there is at least one distinct name for three name lines (a few labels repeated
-    down a list, such as a shop's product badges, are not a thread).
+    when there are at least three distinct names and one distinct name for three name
+    lines (a few labels repeated down a list, such as a shop's product badges, are
+    not a thread, nor are two labels taking turns: a table's columns, one cell a line).
     """
 
     code = "C103"
@@ -530,6 +531,21 @@ class CommentThread(Rule):
             f"{badge}\nHill Walker {k} boot, leather upper, {500 + 20 * k} g a pair, sizes 36 to 47\n"
             for k, badge in enumerate(["Waterproof", "Wide Fit", "Waterproof"] * 5)
         ),
+        # a comparison table, one cell a line: two column labels taking turns
+        "Online classes come in two kinds, and the difference matters for how you will study.\n"
+        "Here are the key differences between a digital classroom and a virtual classroom.\n"
+        + "".join(
+            f"{row}\nVirtual Classroom\n{a}\nDigital Classroom\n{b}\n"
+            for row, a, b in (
+                ("Interaction", "Real-time, live interaction between instructors and students",
+                 "Combination of in-person and online interaction with students"),
+                ("Learning Style", "Instructor-led with scheduled sessions and group participation",
+                 "Self-directed and technology supported learning at your own pace"),
+                ("Technical Requirements", "Requires stable internet and video conferencing tools",
+                 "Basic internet access and a computer are sufficient for most courses"),
+            )
+        )
+        + "Each format offers unique benefits, and the right choice depends on where you live.\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -597,8 +613,10 @@ class CommentThread(Rule):
             span = names[-1] - names[0] + 2
             # a thread is many people: when a few "names" head most of the items
             # (fewer than one distinct name in three), they are labels repeated
-            # down a list (badges of products in a shop, "Read more" links)
-            if repeated and len(names) * 2 >= span * 0.8 and len(counts) * 3 >= len(names):
+            # down a list (badges of products in a shop, "Read more" links), and
+            # two names taking turns are the columns of a table flattened into
+            # lines ("Virtual Classroom", "Digital Classroom", row after row)
+            if repeated and len(names) * 2 >= span * 0.8 and len(counts) * 3 >= len(names) and len(counts) >= 3:
                 looks, _ = _signals(ctx, names[0], ctx.n - 1)
                 yield Finding(
                     names[0],
