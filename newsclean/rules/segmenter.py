@@ -125,20 +125,51 @@ OUTER_RUN_MIN_OUTSIDE = 0.6
 #: Presets that take no outer runs: ``safe``'s budget is for one line at a time.  The
 #: training script calibrates their bias with this decoding too.
 NO_OUTER_RUNS = frozenset({"safe"})
+#: Body-like lines at most this many lines apart belong to one cluster ...
+STRAY_GAP = 20
+#: ... and a cluster at either end of the document that holds less than this share of
+#: the characters of all body-like lines is a stray: the page's ``<title>`` as its
+#: first line, a comment form's instructions, a poll question.  Outer runs are
+#: measured from the body-like lines that are left (the strays themselves stay).
+STRAY_SHARE = 0.05
+
+
+def body_span(X: np.ndarray) -> tuple[int, int] | None:
+    """The first and the last body-like row of ``X``, once stray clusters at the ends
+    are set aside (see :data:`STRAY_SHARE`); ``None`` when no row is body-like."""
+    seeds = np.flatnonzero(X[:, _BODY_LIKE] > 0)
+    if not len(seeds):
+        return None
+    chars = np.expm1(X[seeds, _CHARS].astype(np.float64))
+    # clusters of seeds: [first, last] indices into seeds
+    breaks = np.flatnonzero(np.diff(seeds) - 1 > STRAY_GAP)
+    firsts = np.r_[0, breaks + 1]
+    lasts = np.r_[breaks, len(seeds) - 1]
+    size = np.add.reduceat(chars, firsts)
+    small = size < STRAY_SHARE * float(chars.sum())
+    lo, hi = 0, len(firsts) - 1
+    # the smaller end goes first, one cluster at a time, while it is small
+    while lo < hi and (small[lo] or small[hi]):
+        if small[lo] and (size[lo] <= size[hi] or not small[hi]):
+            lo += 1
+        else:
+            hi -= 1
+    return int(seeds[firsts[lo]]), int(seeds[lasts[hi]])
 
 
 def outer_runs(X: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which rows of ``X`` lie in an outer run (see :data:`OUTER_RUN_LINES`) before
-    the first body-like line, and which after the last one; ``noise`` is the model's
-    probability that a row is not body."""
+    the body's first body-like line, and which after its last one (:func:`body_span`);
+    ``noise`` is the model's probability that a row is not body.  Body-like rows are
+    never in a run."""
     n = len(X)
     before = np.zeros(n, dtype=bool)
     after = np.zeros(n, dtype=bool)
-    seeds = np.flatnonzero(X[:, _BODY_LIKE] > 0)
-    if not len(seeds) or (int(seeds[0]) + n - 1 - int(seeds[-1])) < OUTER_RUN_MIN_OUTSIDE * n:
+    span = body_span(X)
+    if span is None or (span[0] + n - 1 - span[1]) < OUTER_RUN_MIN_OUTSIDE * n:
         return before, after
-    cand = (noise >= MIN_NOISE_P) & (X[:, _SEPARATORS] < OUTER_RUN_MAX_SEPARATORS)
-    for lo, hi, out in ((0, int(seeds[0]) - OUTER_RUN_MARGIN, before), (int(seeds[-1]) + 1, n, after)):
+    cand = (noise >= MIN_NOISE_P) & (X[:, _SEPARATORS] < OUTER_RUN_MAX_SEPARATORS) & (X[:, _BODY_LIKE] == 0)
+    for lo, hi, out in ((0, span[0] - OUTER_RUN_MARGIN, before), (span[1] + 1, n, after)):
         i = lo
         while i < hi:
             if not cand[i]:
@@ -214,7 +245,9 @@ class BodySegmenter(Rule):
     lines outside the span of body-like lines (not with ``safe``), a run of three
     or more lines beyond the article's paragraphs (after the last body-like line,
     or before the first one and above the three lines that hold the title and
-    byline), none body-like or a table row, each more likely noise than body and
+    byline; a small cluster of body-like lines far out at either end, such as the
+    page's title or a comment form's instructions, does not count as the article's),
+    none body-like or a table row, each more likely noise than body and
     on average at least 0.6, goes as a block: a menu, a teaser list, a footer
     (a line longer than all the kept body says the decoding took the wrong block for
     the article).  A document whose decoding finds no body at all, with fewer
