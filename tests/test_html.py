@@ -514,3 +514,30 @@ def test_text_rules_change_nothing_in_html_output_with_outer_runs():
     out = newsclean.clean_html(page)
     assert out.startswith("It will vote on the plan in June")
     assert newsclean.clean(out) == out
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<div class="MtnCommentText tag-news" id="c_1">x</div>', " mtn comment text c 1 "),
+        # an id made from the element's own heading (publishing and documentation tools)
+        ('<h2 class="wp-block-heading" id="h-why-use-social-shopping">Why Use Social Shopping?</h2>', " wp block heading "),
+        (
+            '<section id="s-more-about-form-classes"><h2>More about form classes</h2><p>All form classes are '
+            "subclasses of one base class.</p></section>",
+            "  ",
+        ),
+        # a short id that repeats the text still names the element ("comments", "related posts")
+        ('<div id="related-posts"><h3>Related posts</h3><a href="/a">A story</a></div>', " related posts "),
+        # an id of three words that the text does not start with is the element's name
+        ('<div id="more-from-author"><p>Elsewhere: a story about a bridge.</p></div>', " more from author "),
+        # negated flags say what the element does not hold
+        ('<div class="grid-items hide-read-more-ad no-comments">x</div>', " grid items "),
+    ],
+)
+def test_signature_keeps_the_words_that_name_the_element(markup, expected):
+    from lxml.html import fragment_fromstring
+
+    from newsclean.rules.dom import signature
+
+    assert signature(fragment_fromstring(markup)) == expected

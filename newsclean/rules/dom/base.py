@@ -36,21 +36,60 @@ _TAXONOMY = re.compile(
     r"postid|post|page-id|format|status)[-_](?!(?:cloud|list|links?|box|bar|area|widget|container)(?:$|[-_]))",
     re.IGNORECASE,
 )
+#: Class words that switch a feature off ("no-ads", "hide-read-more-ad", "without-comments"):
+#: they say what the element does not hold.
+_NEGATED = re.compile(r"^(?:no|not|non|hide|hidden|without|disable|disabled|noshow)[-_]", re.IGNORECASE)
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+#: An id made of at least this many words, all of them words of the element's own
+#: text, is a slug of that text (see :func:`_text_slug`).
+SLUG_MIN_WORDS = 3
+_WORDS = re.compile(r"\w+")
+
+
+def _text_slug(ident: str, el: HtmlElement) -> bool:
+    """Whether ``ident`` is a slug of the element's own text, as publishing and
+    documentation tools make anchors for headings and their sections (``<h2
+    id="h-what-is-social-shopping">What Is Social Shopping?</h2>``, ``<section
+    id="s-more-about-form-classes"><h2>More about Form classes</h2>...``): at least
+    :data:`SLUG_MIN_WORDS` words of two letters or more, every one of them among the
+    first words of the element's text (three more than the id has).  Such an id says
+    what the text says, not what the element is for."""
+    words = {w for w in _NON_WORD.split(ident.lower()) if len(w) > 1 and not w.isdigit()}
+    if len(words) < SLUG_MIN_WORDS:
+        return False
+    want = len(words) + 3
+    said: list[str] = []
+    for chunk in el.itertext():
+        said.extend(_WORDS.findall(chunk.lower()))
+        if len(said) >= want:
+            break
+    return words <= set(said[:want])
+
+
 def signature(el: HtmlElement) -> str:
-    """The element's class and id as lower-case words, space-padded.
+    """The element's class and id as lower-case words, space-padded.  Class words of
+    the article's taxonomy, BEM modifiers and negated flags are left out, and so is an
+    id that is a slug of the element's own text (:func:`_text_slug`).
 
     >>> from lxml.html import fragment_fromstring
     >>> signature(fragment_fromstring('<div class="MtnCommentText tag-news" id="c_1">x</div>'))
     ' mtn comment text c 1 '
+    >>> signature(fragment_fromstring('<h2 class="wp-block-heading" id="h-why-use-social-shopping">Why Use Social Shopping?</h2>'))
+    ' wp block heading '
+    >>> signature(fragment_fromstring('<div class="grid-items hide-read-more-ad no-comments">x</div>'))
+    ' grid items '
     """
     cls = el.get("class") or ""
-    # BEM modifiers ("TestReport__Section--Ads") describe a state, not the element
-    words = [w.split("--", 1)[0] for w in cls.split() if not _TAXONOMY.match(w)]
-    raw = " ".join(words) + " " + (el.get("id") or "")
+    # BEM modifiers ("TestReport__Section--Ads") describe a state, not the element, and
+    # so do negated flags ("no-ads", "hide-read-more-ad")
+    words = [w.split("--", 1)[0] for w in cls.split() if not _TAXONOMY.match(w) and not _NEGATED.match(w)]
+    ident = el.get("id") or ""
+    if ident and _text_slug(ident, el):
+        ident = ""
+    raw = " ".join(words) + " " + ident
     if not raw.islower():
         raw = _CAMEL.sub(r"\1 \2", raw).lower()
     if not raw.replace(" ", "").isalnum():

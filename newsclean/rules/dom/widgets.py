@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from ...rule import Rule
 from .base import DomRule, signature
 
@@ -193,6 +195,12 @@ class RelatedWidget(DomRule):
     examples_keep = (
         '<html><body><article class="post has-related-posts"><h1>Title</h1><p>The council met on Monday and '
         "decided to build a new school in the city centre, the third in ten years.</p></article></body></html>",
+        # a section whose id is a slug of its heading (documentation tools): the id says
+        # what the heading says
+        '<html><body><h1>Working with forms</h1><p>Forms collect what a user types and check it.</p>'
+        '<section id="s-more-about-form-classes"><h2>More about form classes</h2><p>All form classes are '
+        "created as subclasses of one base class, which gives them their common behaviour.</p></section>"
+        "</body></html>",
     )
 
 
@@ -258,6 +266,9 @@ class ShareWidget(DomRule):
     examples_keep = (
         '<html><body><h1>Title</h1><div class="article-body share-enabled"><p>Its market share rose to 12 '
         "percent, the company said on Monday.</p></div></body></html>",
+        # a subheading whose id is a slug of its own text: the id says what the text says
+        '<html><body><h1>Selling on Instagram</h1><h2 class="wp-block-heading" id="h-why-use-social-shopping">'
+        "Why Use Social Shopping?</h2><p>Customers already spend hours in the app every day.</p></body></html>",
     )
 
 
@@ -356,6 +367,10 @@ class SocialEmbed(DomRule):
     )
 
 
+_CODE_BLOCK = re.compile(r"(?<= )code block(?= )")
+_HOLDS_CODE = etree.XPath("boolean(.//pre | .//code)")
+
+
 class AdContainer(DomRule):
     """Removes advertisement slots and sponsored-content boxes.
 
@@ -377,11 +392,28 @@ class AdContainer(DomRule):
         '<html><body><article><h1>Title</h1><p>The council met on Monday and decided to build a new school '
         'in the city centre.</p><div class="ad-container">Advertisement: cheap flights!</div></article>'
         "</body></html>",
+        # an ad-insertion plugin's slot
+        '<html><body><article><h1>Title</h1><p>The council met on Monday and decided to build a new school '
+        'in the city centre.</p><div class="code-block code-block-3">Cheap flights to Rome!</div></article>'
+        "</body></html>",
     )
     examples_keep = (
         '<html><body><article><h1>Title</h1><p class="lead">The council met on Monday and decided to build a '
         "new school in the city centre.</p></article></body></html>",
+        # a code listing: "code block" names it too
+        '<html><body><article><h1>Install it</h1><p>Create the site with one command, then start it.</p>'
+        '<div class="codeBlockContainer theme-code-block"><pre><code>npx create-site my-website</code></pre>'
+        "</div></article></body></html>",
     )
+
+    def match(self, el: HtmlElement, sig: str | None) -> str | None:
+        ev = super().match(el, sig)
+        if sig is not None and ev == "class/id word 'code block'" and _HOLDS_CODE(el):
+            # "code-block" is an ad-insertion plugin's slot, and also what sites call
+            # a code listing: one that holds <pre> or <code> is the listing (unless
+            # another of its words says ad)
+            ev = super().match(el, _CODE_BLOCK.sub("", sig))
+        return ev
 
 
 class PopupOverlay(DomRule):
