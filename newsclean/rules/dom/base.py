@@ -38,7 +38,7 @@ _TAXONOMY = re.compile(
 )
 #: Class words that switch a feature off ("no-ads", "hide-read-more-ad", "without-comments"):
 #: they say what the element does not hold.
-_NEGATED = re.compile(r"^(?:no|not|non|hide|hidden|without|disable|disabled|noshow)[-_]", re.IGNORECASE)
+_NEGATED = re.compile(r"^(?:no|hide|hidden|without|disable|disabled|noshow)[-_]", re.IGNORECASE)
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _NON_WORD = re.compile(r"[\W_]+")
 
