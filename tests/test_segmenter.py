@@ -317,12 +317,12 @@ def test_outer_runs_set_aside_a_small_cluster_of_body_like_lines_far_out():
 
     chars = FEATURES.index("chars")
     # a whole page of 100 lines: the <title> as line 0 (body-like, 120 characters), the
-    # article's ten paragraphs at 30-39 (600 characters each), a comment form's
+    # article's ten paragraphs at 30-39 (1,000 characters each), a comment form's
     # instructions and a poll question at 65 and 67 (150 characters each), more than 20
     # lines below the article
     X = _outer_rows(100, [0, *range(30, 40), 65, 67])
     X[0, chars] = np.log1p(120)
-    X[30:40, chars] = np.log1p(600)
+    X[30:40, chars] = np.log1p(1000)
     X[[65, 67], chars] = np.log1p(150)
     noise = np.full(100, 0.9)
     noise[[0, *range(30, 40), 65, 67]] = 0.1
@@ -332,12 +332,18 @@ def test_outer_runs_set_aside_a_small_cluster_of_body_like_lines_far_out():
     # article), and so do the footer runs around the form; the strays themselves stay
     assert np.flatnonzero(before).tolist() == list(range(1, 27))
     assert np.flatnonzero(after).tolist() == [*range(40, 65), *range(68, 100)]
-    # a second part of the article far below is no stray (it holds 5 % of the body-like
-    # characters or more): the lines between the two parts stay
+    # a second part of the article far below is no stray (with the title it would hold
+    # 5 % of the body-like characters or more): the lines between the two parts stay
     X[[65, 67], chars] = np.log1p(900)
     assert body_span(X) == (30, 67)
     before, after = outer_runs(X, noise)
     assert np.flatnonzero(after).tolist() == list(range(68, 100))
+    # strays are bounded together: of a listicle of 25 short sections far apart (each
+    # 4 % of the text), one end section fits the budget, and the span keeps the rest
+    sections = [k * 25 for k in range(25)]
+    X = _outer_rows(625, sections)
+    X[sections, chars] = np.log1p(300)
+    assert body_span(X) == (25, 600)
     # without a stray cluster the span is the first and last body-like line, as before
     assert body_span(_outer_rows(20, range(8, 11))) == (8, 10)
     assert body_span(_outer_rows(20, range(0))) is None

@@ -127,10 +127,12 @@ OUTER_RUN_MIN_OUTSIDE = 0.6
 NO_OUTER_RUNS = frozenset({"safe"})
 #: Body-like lines at most this many lines apart belong to one cluster ...
 STRAY_GAP = 20
-#: ... and a cluster at either end of the document that holds less than this share of
-#: the characters of all body-like lines is a stray: the page's ``<title>`` as its
-#: first line, a comment form's instructions, a poll question.  Outer runs are
-#: measured from the body-like lines that are left (the strays themselves stay).
+#: ... and clusters at the ends of the document that hold, together, less than this
+#: share of the characters of all body-like lines are strays: the page's ``<title>``
+#: as its first line, a comment form's instructions, a poll question.  Outer runs are
+#: measured from the body-like lines that are left (the strays themselves stay).  The
+#: bound is on all the strays together: a page of many short sections far apart (a
+#: listicle with tables between its paragraphs) keeps its span.
 STRAY_SHARE = 0.05
 
 
@@ -146,11 +148,16 @@ def body_span(X: np.ndarray) -> tuple[int, int] | None:
     firsts = np.r_[0, breaks + 1]
     lasts = np.r_[breaks, len(seeds) - 1]
     size = np.add.reduceat(chars, firsts)
-    small = size < STRAY_SHARE * float(chars.sum())
+    budget = STRAY_SHARE * float(chars.sum())
     lo, hi = 0, len(firsts) - 1
-    # the smaller end goes first, one cluster at a time, while it is small
-    while lo < hi and (small[lo] or small[hi]):
-        if small[lo] and (size[lo] <= size[hi] or not small[hi]):
+    # the smaller end goes first, one cluster at a time, while the strays set aside
+    # stay within the budget
+    while lo < hi:
+        end = lo if size[lo] <= size[hi] else hi
+        if size[end] >= budget:
+            break
+        budget -= size[end]
+        if end == lo:
             lo += 1
         else:
             hi -= 1
