@@ -51,9 +51,15 @@ def _commentish(ctx: Context, i: int) -> bool:
 def _informal(ctx: Context, i: int) -> bool:
     """Line ``i`` reads like chat: lower-case start, emoticons, "!!", "lol"."""
     line = ctx.doc.lines[i]
-    if starts_lower(line) or ctx.hits(i, "informal"):
+    # a list item may start in lower case ("- wait for the boot messages"): that
+    # is the list's style, not a reader's chat
+    if (starts_lower(line) and not _LIST_ITEM.match(line)) or ctx.hits(i, "informal"):
         return True
     return ctx.sizes[i] <= MAX_INFORMAL_CHARS and _INFORMAL.search(line) is not None
+
+
+# a bulleted or numbered list item, as scrapers print them ("- ", "* ", "• ", "1. ")
+_LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022\u00b7\u2023\u25e6\u2013]|\d{1,3}[.)])\s")
 
 
 def _has_stamp(line: str) -> bool:
@@ -298,7 +304,8 @@ class CommentSection(Rule):
     Comments follow the article: a marker whose section would hold most of the
     page's article (a sidebar "Comments" heading above it) is passed over, and so is
     a marker inside the article when the rest of the article shows no comment sign
-    (a "Have your say" box between two paragraphs).
+    (a "Have your say" box between two paragraphs).  A strong marker asked as a
+    question ("Comments?") needs the comment signs of a weak one.
     The lines after the author's invitation to comment ("Let me know in the
     comments", "Ich freue mich auf euer Feedback") in the last half of the text go
     as well, when they show a comment sign.
@@ -316,10 +323,24 @@ class CommentSection(Rule):
         "Die neue Brücke wurde am Montag eröffnet.\nSie kostete 40 Millionen Euro.\nKommentare\n"
         "Toller Artikel, danke!\n",
         "Le nouveau pont a été inauguré lundi.\nIl a coûté 40 millions d'euros.\nCommentaires\nMerci pour l'article !\n",
+        # asked as a question, with a thread after it
+        "The new bridge opened on Monday after two years of work.\nIt cost 40 million euros.\nComments?\n"
+        "John Smith, 3 hours ago\ngreat article, thanks!\nMary, 2 hours ago\nlol i drove over it yesterday\n",
     )
     examples_keep = (
         "Comments\nThe ministry invited comments on the draft until May.\nThe draft runs to 40 pages.\n"
         "It will be debated in June.\nCritics called it rushed.\nSupporters disagree.\n",
+        # a quoted note asks for comments; the story goes on with a list in lower case
+        "The firmware of the older machines has a menu that only a serial console can reach, and the manual "
+        "pages did not say how to get there or which speeds it accepts. I wrote the first pages in January.\n"
+        "The firmware of the older machines has a menu that only a serial console can reach, and the manual "
+        "pages did not say how to get there or which speeds it accepts. The second page took longer.\n"
+        "The firmware of the older machines has a menu that only a serial console can reach, and the manual "
+        "pages did not say how to get there or which speeds it accepts. The third page was the hardest.\n"
+        "The note to the other developers ended like this:\nComments?\nSo every test went this way:\n"
+        "- power cycle the machine to make the firmware use the new settings\n"
+        "- wait about ten seconds for the self test\n- wait for the boot messages to appear\n"
+        "- press escape to stop the boot\nIn the end every speed worked.\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -329,7 +350,11 @@ class CommentSection(Rule):
             for i in markers:
                 if ctx.position(i) < MIN_SECTION_POSITION and not ctx.article_above(i):
                     continue
-                verdict = self._verdict(ctx, i, strong, ctx.n)
+                # a marker asked as a question ("Comments?" closing a quoted e-mail,
+                # "Was sagst du dazu?") is a prompt, not a heading: it needs the
+                # comment signs that a weak marker needs
+                asked = ctx.doc.lines[i].rstrip().endswith(("?", "\uff1f"))
+                verdict = self._verdict(ctx, i, strong and not asked, ctx.n)
                 if verdict is None:
                     continue
                 if verdict == "section" and (holds_article(ctx, i, ctx.n - 1) or cuts_article(ctx, i)):
