@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..context import Context
 from ..rule import Finding, Rule
+from ._util import SENTENCE_END, next_nonblank, prev_nonblank
 
 _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 
@@ -23,6 +24,17 @@ _QUOTES = ("'", '"', "`")
 _CREDIT_LEAD = "|/\u2013\u2014-(,.:;\u00a9"
 #: Words a credit may take after its marker ("Foto: Jane Smith / dpa-Zentralbild").
 MAX_CREDIT_WORDS = 8
+
+
+def _sign_off(ctx: Context, i: int, before: str) -> bool:
+    """A wire story's sign-off, not a caption: the agency in brackets closes a
+    sentence ("... uważane za kraj ryzyka.(PAP)") on the line right after a paragraph
+    of the article, and the article ends there (the next line is not a paragraph)."""
+    text = before.rstrip(" ([")
+    if not text.endswith(SENTENCE_END) or len(text.split()) < 8:
+        return False
+    prev, nxt = prev_nonblank(ctx, i), next_nonblank(ctx, i)
+    return prev >= 0 and ctx.body_like[prev] == 1 and (nxt >= ctx.n or ctx.body_like[nxt] == 0)
 
 
 class PhotoCredit(Rule):
@@ -90,6 +102,10 @@ class CaptionWithCredit(Rule):
         "The envoy will meet officials on Wednesday, Reuters reported.\n",
         "He used to work for the Associated Press (AP) in Moscow, where he covered the Kremlin for ten years.\n",
         "Then save it:\nf.save('/var/www/uploads/report.txt')\nThe file is now on the server.\n",
+        # a wire story's sign-off after its last paragraph
+        "Dotychczas drogą zarażenia H5N1 był bezpośredni kontakt ludzi z drobiem, a naukowcy obawiają się "
+        "wybuchu pandemii, jeśli wirus zmutuje.\nZe względu na największą liczbę drobiu na świecie Chiny są "
+        "uważane za kraj ryzyka.(PAP)\nPodziel się\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -120,6 +136,8 @@ class CaptionWithCredit(Rule):
                 return f'caption ends with the credit "({credit})": image source "{s[h.start : h.end]}"'
         agencies = ctx.lexicon.words(ctx.folded[i][start : start + len(credit)], "credit_source")
         if agencies and (len(credit.split()) <= 3 or "/" in credit):
+            if _sign_off(ctx, i, s[:start]):
+                return None
             return f'caption ends with the credit "({credit})": agency "{agencies[0]}"'
         if "/" in credit and _DOMAIN.search(credit):
             return f'caption ends with the credit "({credit})": a web address as source'
