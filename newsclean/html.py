@@ -802,6 +802,10 @@ _LEAD_XPATH = etree.XPath(
 )
 
 
+#: A lead whose first this many words the extractor kept is not missing.
+LEAD_HEAD_WORDS = 8
+
+
 def _lead(tree: HtmlElement, extracted: str, findings: list[DomFinding]) -> list[str]:
     """The article's lead (standfirst) when trafilatura left it out.
 
@@ -811,7 +815,8 @@ def _lead(tree: HtmlElement, extracted: str, findings: list[DomFinding]) -> list
     an element right after the ``<h1>`` whose class or id says lead, intro, teaser,
     excerpt, abstract, standfirst, summary ..., holding prose (40 to 1500 characters,
     at least six words, little link text), not inside a link or a flagged widget,
-    and met before any text the extractor kept.  At most two are put back, in front.
+    and met before any text the extractor kept (its whole text or its first eight
+    words).  At most two are put back, in front.
     """
     from .rules.dom import link_len, signature
 
@@ -829,8 +834,11 @@ def _lead(tree: HtmlElement, extracted: str, findings: list[DomFinding]) -> list
         if not _LEAD_STEMS.search(raw) or not _LEAD_WORDS.search(signature(el)):
             continue
         text = " ".join(el.text_content().split())
-        if text and text in flat:
-            break  # the body has begun
+        # the body has begun: the element's text, or its first words when the
+        # extractor printed it otherwise (a description with a list inside, its
+        # items as "- " lines), are in what the extractor kept
+        if text and (text in flat or " ".join(text.split()[:LEAD_HEAD_WORDS]) in flat):
+            break
         if not (40 <= len(text) <= 1500) or len(text.split()) < 6 or link_len(el) > 0.3 * len(text):
             continue
         if any(a.tag == "a" or a in flagged for a in el.iterancestors()) or el in flagged:

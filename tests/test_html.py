@@ -110,6 +110,28 @@ def test_lead_left_out_by_trafilatura_is_restored():
     assert exp.text.startswith("Der Stadtrat hat am Dienstag beschlossen")
 
 
+def test_a_description_the_extractor_kept_as_lines_is_not_put_back_again():
+    # the "lead" holds a paragraph and a list: trafilatura prints the list items as
+    # "- " lines, so the element's whole text is not a substring of the extraction;
+    # its first words are, and it was put back a second time in front of the body
+    para = (
+        "This version of the warrior design features the signature gold bar, wrapped in yellow gold and "
+        "framed by twinkling diamonds around a larger, tear-shaped diamond drop."
+    )
+    items = ["18K gold", "Diamonds, .07 TCW", "Pendant measures 5/16 x 3/4 inches", "Adjustable chain, 16 inches"]
+    html = (
+        "<html><head><title>Warrior Princess Necklace</title></head><body><main><h1>Warrior Princess Necklace</h1>"
+        f'<div class="product-description"><p>{para}</p><ul>'
+        + "".join(f"<li>{i}</li>" for i in items)
+        + "</ul></div><p>Free shipping on all orders over 200 dollars, and returns within thirty days of delivery.</p>"
+        "</main></body></html>"
+    )
+    exp = explain_html(html)
+    assert exp.restored == []
+    assert exp.text.count("This version of the warrior design") == 1
+    assert "- 18K gold" in exp.text
+
+
 def test_url_is_accepted():
     assert "Après six ans" in clean_html(page("fr_news.html"), url="https://example.org/region/tramway.html")
 
