@@ -88,6 +88,20 @@ def test_an_acronym_in_capitals_is_not_a_pronoun():
     assert pron[2] > 0 and pron[3] > 0  # "us"; a line all in capitals keeps its pronouns
 
 
+def test_a_list_page_with_one_line_of_prose_is_left_alone():
+    # a chart page: one sentence of prose, then the list that is the page's content
+    films = ["The Godfather", "Casablanca", "Vertigo", "Psycho", "Rear Window", "Chinatown", "Jaws", "Alien"]
+    rows = []
+    for j in range(60):
+        rows += [f"{j + 1}. {films[j % len(films)]}", f"{1950 + j}", "Rating 8.1", "Add to Watchlist"]
+    intro = "The most popular movies of the week, as determined by the ratings and page views of our users."
+    text = "Top Movies\n" + intro + "\n" + "\n".join(rows) + "\n"
+    assert not [r for r in newsclean.explain(text).removals if r.code == "M101"]
+    # with an article of a few paragraphs above it, the list is read around the article
+    text2 = "Top Movies\n" + "\n".join(ARTICLE * 4) + "\n" + "\n".join(rows) + "\n"
+    assert [r for r in newsclean.explain(text2).removals if r.code == "M101"]
+
+
 def test_viterbi_handles_empty_one_and_many_lines():
     m = default_model()
     assert viterbi(np.zeros((0, len(STATES))), m.transitions, m.start).shape == (0,)

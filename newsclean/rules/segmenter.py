@@ -36,6 +36,11 @@ FLOOD_MIN_LINES = 1_000
 #: shape that says nothing (real pages of the training data hold at least 14 %
 #: distinct lines).
 FLOOD_MAX_DISTINCT = 0.02
+#: A document whose body-like lines hold less than this share of its characters is
+#: not an article page but a list, an index, a chart or a catalogue with a line of
+#: prose: what the segmenter would take for noise around an article is the page's
+#: content.  It is left to the other rules, as a document without a body-like line is.
+MIN_BODY_SHARE = 0.05
 
 
 def is_flood(ctx: Context) -> bool:
@@ -259,8 +264,9 @@ class BodySegmenter(Rule):
     (a line longer than all the kept body says the decoding took the wrong block for
     the article).  A document whose decoding finds no body at all, with fewer
     than three or more than 20,000 non-blank lines, a flood of a few lines repeated
-    (1,000 lines or more, under 2 % of them distinct), or without a single
-    body-like line (a list, a table, a poem), is left alone.  The model is data
+    (1,000 lines or more, under 2 % of them distinct), or whose body-like lines
+    hold less than 5 % of its characters (a list, an index, a table, a poem, with at
+    most a line of prose), is left alone.  The model is data
     (``newsclean/segment/data/segmenter-v1.json``, with its model card beside it);
     ``Cleaner(model="path.json")`` loads another.  The evidence names the state,
     the line's shape and the model's probability that the line is not body.
@@ -290,6 +296,9 @@ class BodySegmenter(Rule):
         if not MIN_LINES <= len(ctx.nonblank) <= MAX_LINES or is_flood(ctx):
             return
         idx, X = segment_inputs(ctx, ctx.findings)
+        chars = np.expm1(X[:, _CHARS].astype(np.float64))
+        if chars[X[:, _BODY_LIKE] > 0].sum() < MIN_BODY_SHARE * chars.sum():
+            return
         model = cached_model(ctx.model_path)
         path, p, gone = decode(model, X, ctx.preset)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
