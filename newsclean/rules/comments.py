@@ -63,8 +63,34 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022\u00b7\u2023\u25e6\u2013]|\d{1,3}[.)])
 
 
 def _has_stamp(line: str) -> bool:
-    """A date with a time of day, as comment headers print them (not a table row)."""
-    return _HAS_TIME(line) is not None and _STAMP.search(line) is not None and not _table_row(line)
+    """A date with a time of day, as comment headers print them (not a table row,
+    not a line of a log)."""
+    return (
+        _HAS_TIME(line) is not None
+        and _STAMP.search(line) is not None
+        and not _table_row(line)
+        and not _log_line(line)
+    )
+
+
+# a log line opens with a date and a time to the second, then milliseconds or a level:
+# "2005-03-19 15:10:26,618 - app - DEBUG - message", "[2024-05-01T10:12:03Z] ERROR ..."
+_LOG_STAMP = re.compile(r"\s*[\[(]?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}([.,]\d{1,6})?")
+_LOG_LEVEL = re.compile(r"\b(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL|SEVERE)\b")
+
+
+def _log_line(line: str) -> bool:
+    """A line of a program's log, printed in a tutorial: not a commenter's header."""
+    m = _LOG_STAMP.match(line)
+    if m is None:
+        return False
+    if _LOG_LEVEL.search(line, m.end()):
+        return True
+    # milliseconds, then the message ("2013-01-04 00:00:00.0" alone is a date line)
+    return m.group(1) is not None and _LETTER_AFTER.search(line, m.end()) is not None
+
+
+_LETTER_AFTER = re.compile(r"[^\W\d_]")
 
 
 # Cell separators of tables printed as text (psql, Markdown, box drawing, tabs).
@@ -305,7 +331,8 @@ class CommentSection(Rule):
     page's article (a sidebar "Comments" heading above it) is passed over, and so is
     a marker inside the article when the rest of the article shows no comment sign
     (a "Have your say" box between two paragraphs).  A strong marker asked as a
-    question ("Comments?") needs the comment signs of a weak one.
+    question ("Comments?") needs the comment signs of a weak one; one in lower case
+    that ends with a full stop ("comments.") ends a sentence broken across lines.
     The lines after the author's invitation to comment ("Let me know in the
     comments", "Ich freue mich auf euer Feedback") in the last half of the text go
     as well, when they show a comment sign.
@@ -341,6 +368,13 @@ class CommentSection(Rule):
         "- power cycle the machine to make the firmware use the new settings\n"
         "- wait about ten seconds for the self test\n- wait for the boot messages to appear\n"
         "- press escape to stop the boot\nIn the end every speed worked.\n",
+        # a sentence broken across lines, its last word alone on one
+        "Patches are reviewed on the mailing list, where every maintainer can read them and answer them in "
+        "public, which keeps the history of every decision in one place for later readers.\n"
+        "Patches are reviewed on the mailing list, where every maintainer can read them and answer them in "
+        "public, which keeps the history of every decision in one place for later readers.\n"
+        "Be patient: a large series may wait a few weeks before you receive the reviewers'\ncomments.\n"
+        "Resend the series only after that.\nAnswer every question in the thread.\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
@@ -353,7 +387,12 @@ class CommentSection(Rule):
                 # a marker asked as a question ("Comments?" closing a quoted e-mail,
                 # "Was sagst du dazu?") is a prompt, not a heading: it needs the
                 # comment signs that a weak marker needs
-                asked = ctx.doc.lines[i].rstrip().endswith(("?", "\uff1f"))
+                line = ctx.doc.lines[i].rstrip()
+                if starts_lower(line) and line.endswith(".") and not line.endswith(".."):
+                    # "comments." alone on a line: the end of a sentence broken
+                    # across lines ("... and reviewer\ncomments."), not a heading
+                    continue
+                asked = line.endswith(("?", "\uff1f"))
                 verdict = self._verdict(ctx, i, strong and not asked, ctx.n)
                 if verdict is None:
                     continue
@@ -787,6 +826,17 @@ class ReaderReplies(Rule):
         "    def setUpClass(cls):\n        cls.browser = webdriver.Firefox()\n        super().setUpClass()\n"
         "    @classmethod\n    def tearDownClass(cls):\n        cls.browser.quit()\n"
         "        super().tearDownClass()\nFinding a Fix\nClear the cache before each run, and the tests pass again.\n",
+        # a program's log printed in a tutorial: time stamps, but no commenters
+        "The logging module writes one line per event, and the format decides what each line shows.\n"
+        "Run the example below and compare its output with the configuration above it.\n"
+        "logger.debug('debug message')\nlogger.info('info message')\nlogger.warning('warn message')\n"
+        "2005-03-19 15:10:26,618 - simple_example - DEBUG - debug message\n"
+        "2005-03-19 15:10:26,620 - simple_example - INFO - info message\n"
+        "2005-03-19 15:10:26,695 - simple_example - WARNING - warn message\n"
+        "thanks to the format string, every line starts with the time\n"
+        "2005-03-19 15:10:26,697 - simple_example - ERROR - error message\n"
+        "2005-03-19 15:10:26,773 - simple_example - CRITICAL - critical message\n"
+        "Thank you for reading this far: the next section shows how to send these lines to a file.\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
