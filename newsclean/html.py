@@ -843,6 +843,8 @@ def _lead(tree: HtmlElement, extracted: str, findings: list[DomFinding]) -> list
             continue
         if any(a.tag == "a" or a in flagged for a in el.iterancestors()) or el in flagged:
             continue
+        if any(text in kept for kept in out):
+            continue  # an element inside the lead already put back: the same text again
         out.append(text)
         if len(out) == 2:
             break

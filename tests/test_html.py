@@ -132,6 +132,23 @@ def test_a_description_the_extractor_kept_as_lines_is_not_put_back_again():
     assert "- 18K gold" in exp.text
 
 
+def test_a_lead_inside_a_lead_is_put_back_once():
+    lead = "The council has agreed to build twelve kilometres of new cycle lanes in the city centre by 2027."
+    body = "".join(
+        f"<p>Paragraph {k} of the story says what the council decided, who voted for it and what it will cost.</p>"
+        for k in range(6)
+    )
+    html = (
+        "<html><body><article><h1>Cycle lanes for the centre</h1>"
+        f'<div class="entry-summary"><p class="excerpt">{lead}</p></div>'
+        f'<div class="entry-content">{body}</div></article></body></html>'
+    )
+    exp = explain_html(html)
+    if exp.restored:  # trafilatura may keep the lead itself; then nothing is put back
+        assert exp.restored == [lead]
+    assert exp.text.count("twelve kilometres") == 1
+
+
 def test_url_is_accepted():
     assert "Après six ans" in clean_html(page("fr_news.html"), url="https://example.org/region/tramway.html")
 
