@@ -168,7 +168,8 @@ class GalleryChrome(Rule):
     Why: they are the controls of a slideshow or video player that the scraper
     turned into text.
 
-    How: the whole line is one of the lexicon's gallery/player entries.
+    How: the whole line is one of the lexicon's gallery/player entries, and not a
+    rating ("4.7/5": a gallery counts whole images).
     """
 
     code = "P103"
@@ -181,12 +182,22 @@ class GalleryChrome(Rule):
         "Image 3 of 12\nThe flood reached the old town.\n",
         "Bild 3 von 12\nDas Hochwasser erreichte die Altstadt.\n",
     )
-    examples_keep = ("Three of the 12 images show the old town under water.\n",)
+    examples_keep = (
+        "Three of the 12 images show the old town under water.\n",
+        "FreshBooks\nOverall score\n4.7/5\nPricing\n4.3/5\nThe software suits freelancers who invoice often.\n",
+    )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
+        lines = ctx.doc.lines
         for i, entries in ctx.line_entries.items():
-            if any(e.group == "caption_line" for e in entries):
+            # judged on the line alone (the rule is local): a whole "5/5" stays a counter
+            if any(e.group == "caption_line" for e in entries) and not _RATING.search(lines[i]):
                 yield Finding(i, i, f'gallery/player control "{ctx.excerpt(i)}"')
+
+
+# a score with a decimal part ("4.7/5", "3,8 von 5") is a rating: a gallery counts in
+# whole images
+_RATING = re.compile(r"\d[.,]\d+\s*(?:/|[^\W\d_]{1,4})\s*\d")
 
 
 RULES = (PhotoCredit, CaptionWithCredit, GalleryChrome)
