@@ -80,14 +80,6 @@ def test_features_without_case_or_stop_list():
     assert np.expm1(X[1, col("words")]) > 20  # two CJK characters count about one word
 
 
-def test_an_acronym_in_capitals_is_not_a_pronoun():
-    lines = ["US-Präsident Biden sagte am Montag", "Preis: US $ 2.400 pro Woche", "Write to us today", "WE WANT YOU"]
-    X = line_features(lines)
-    pron = X[:, col("pronouns")]
-    assert pron[0] == 0.0 and pron[1] == 0.0  # "US", the country
-    assert pron[2] > 0 and pron[3] > 0  # "us"; a line all in capitals keeps its pronouns
-
-
 def test_a_list_page_with_one_line_of_prose_is_left_alone():
     # a chart page: one sentence of prose, then the list that is the page's content
     films = ["The Godfather", "Casablanca", "Vertigo", "Psycho", "Rear Window", "Chinatown", "Jaws", "Alien"]

@@ -168,19 +168,6 @@ def _function_words(long_lines: Iterable[list[str]]) -> frozenset[str]:
     return frozenset(w for w, n in counts.most_common(FUNCTION_WORDS) if n >= 3)
 
 
-def _pronouns(line: str, ltoks: list[str]) -> int:
-    """How many of the line's words (``ltoks``, lower-cased) are first/second-person
-    pronouns; a word written in capitals is an acronym ("US $ 100", "US-Präsident"),
-    not a pronoun ("I" is one letter), unless the whole line is in capitals."""
-    n = sum(map(_PRON.__contains__, ltoks))
-    if n and not line.isupper():
-        for word in _PRON.intersection(ltoks):
-            caps = word.upper()
-            if len(word) > 1 and caps in line:  # rare: a closer look
-                n -= len(re.findall(rf"(?<!\w){caps}(?!\w)", line))
-    return n
-
-
 def main_run(body_like: Sequence[bool], sizes: Sequence[int]) -> tuple[int, int]:
     """First and last index of the run of body-like lines (gaps of up to
     :data:`RUN_GAP` other lines allowed) that holds the most characters; ``(-1, -1)``
@@ -250,7 +237,7 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
         L[:, 17] = np.minimum(3, np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n))
     has_cjk = _CJK.search(text) is not None
     findall, firsts = _WORD.findall, _FIRST_LETTERS.findall
-    is_stop = stops.__contains__
+    is_stop, is_pron = stops.__contains__, _PRON.__contains__
     upper, lower = str.isupper, str.islower
     rows = []
     meta = []
@@ -282,7 +269,7 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
                 1.0 if s.isupper() and len(s) >= 2 and sum(map(len, ltoks)) >= 2 else 0.0,
                 digits[i] / (size or 1),
                 1.0 if _BULLET.match(s) else 0.0,
-                _pronouns(line, ltoks) / nt,
+                sum(map(is_pron, ltoks)) / nt,
             )
         )
         meta.append((size, nw, ltoks))
