@@ -39,7 +39,8 @@ FLOOD_MAX_DISTINCT = 0.02
 #: A document whose body-like lines hold less than this share of its characters is
 #: not an article page but a list, an index, a chart or a catalogue with a line of
 #: prose: what the segmenter would take for noise around an article is the page's
-#: content.  It is left to the other rules, as a document without a body-like line is.
+#: content.  The segmenter removes nothing there (:func:`decode`, which training calibrates
+#: with too), as in a document without a body-like line.
 MIN_BODY_SHARE = 0.05
 
 
@@ -91,7 +92,6 @@ def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tu
 _CHARS = FEATURES.index("chars")
 _RULE_FINDING = FEATURES.index("rule_finding")
 _BODY_LIKE = FEATURES.index("body_like")
-_IN_RUN = FEATURES.index("in_main_run")
 _SEPARATORS = FEATURES.index("separators")
 #: A line goes only when the decoding puts it outside the body AND the model, on the
 #: line's own features, thinks it more likely noise than body: the sequence can keep
@@ -208,14 +208,16 @@ def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.nda
     # need the model's near-certainty
     strict = (X[:, _BODY_LIKE] > 0) | (path == INSIDE)
     gone = (path != BODY) & (noise >= np.where(strict, MIN_NOISE_P_STRICT, MIN_NOISE_P))
-    if gone.all() or not (path == BODY).any() or not X[:, _IN_RUN].any():
-        # no body on the path, or not one body-like line (a list, a table, a poem):
-        # nothing to measure the rest against
+    sizes = np.expm1(X[:, _CHARS].astype(np.float64))
+    if gone.all() or not (path == BODY).any() or sizes[X[:, _BODY_LIKE] > 0].sum() < MIN_BODY_SHARE * sizes.sum():
+        # no body on the path, or body-like lines too few to be an article (a list,
+        # an index, a table, a poem, with at most a line of prose): nothing to
+        # measure the rest against
         gone[:] = False
         return path, p, gone
+    chars = X[:, _CHARS]
     # a line longer than every line kept as body means the decoding may have
     # taken a teaser list for the article: such lines stay
-    chars = X[:, _CHARS]
     shorter = chars < chars[~gone].max()
     gone &= shorter
     if page and preset not in NO_OUTER_RUNS:
@@ -296,9 +298,6 @@ class BodySegmenter(Rule):
         if not MIN_LINES <= len(ctx.nonblank) <= MAX_LINES or is_flood(ctx):
             return
         idx, X = segment_inputs(ctx, ctx.findings)
-        chars = np.expm1(X[:, _CHARS].astype(np.float64))
-        if chars[X[:, _BODY_LIKE] > 0].sum() < MIN_BODY_SHARE * chars.sum():
-            return
         model = cached_model(ctx.model_path)
         path, p, gone = decode(model, X, ctx.preset)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
