@@ -361,3 +361,58 @@ def test_outer_runs_set_aside_a_small_cluster_of_body_like_lines_far_out():
     # without a stray cluster the span is the first and last body-like line, as before
     assert body_span(_outer_rows(20, range(8, 11))) == (8, 10)
     assert body_span(_outer_rows(20, range(0))) is None
+
+
+def _page(title: str, above: list[str], headline: str, below: list[str]) -> list[str]:
+    """A whole page's text: its <title> first, then what stands above the article, the
+    headline, the article, and what follows it."""
+    return [title, *above, headline, *ARTICLE, *ARTICLE[:2], *below]
+
+
+def test_title_anchor_finds_the_headline_that_repeats_the_page_title():
+    from newsclean.rules.segmenter import title_anchor
+
+    title = "Old bridge closed after engineers find cracks | The Riverside Gazette"
+    headline = "Old bridge closed after engineers find cracks"
+    # 40 lines: the title, 16 lines of menus and teasers, the headline, 6 paragraphs, 16 lines of footer
+    teasers = [f"{w} fair opens on Saturday" for w in ("Spring", "Summer", "Autumn", "Winter")]
+    lines = _page(title, MENU + teasers + MENU + ["Cracks", "Bridge"], headline, FOOTER + MENU + FOOTER[:5])
+    X = line_features(lines)
+    assert title_anchor(lines, X) == 17
+    # the headline repeated under the article (a share bar) is not taken ...
+    share = _page(title, MENU + teasers + MENU + ["Cracks", "Bridge"], "Top stories", [f"Share: {headline}"] + FOOTER + MENU + FOOTER[:4])
+    assert title_anchor(share, line_features(share)) == -1
+    # ... nor a headline with much of the article above it
+    late = [title, *MENU, *ARTICLE, *ARTICLE, headline, *ARTICLE[:1], *FOOTER, *MENU, *FOOTER, *MENU]
+    assert title_anchor(late, line_features(late)) == -1
+    # nor a first line that is a sentence (an article's first paragraph, once an earlier
+    # pass took the page's title) or too short to be a page's title
+    sentence = [ARTICLE[0], *lines[1:]]
+    assert title_anchor(sentence, line_features(sentence)) == -1
+    short = ["Bridge", *lines[1:]]
+    assert title_anchor(short, line_features(short)) == -1
+    # nor in a scraper's text (not whole-page text): the anchor is for whole pages
+    text = [title, headline, *ARTICLE]
+    assert title_anchor(text, line_features(text)) == -1
+
+
+def test_the_lines_above_the_headline_of_a_whole_page_go_and_say_why():
+    title = "Old bridge closed after engineers find cracks | The Riverside Gazette"
+    headline = "Old bridge closed after engineers find cracks"
+    teasers = [f"{w} fair opens on Saturday in the park" for w in ("Spring", "Summer", "Autumn", "Winter")]
+    lines = _page(title, MENU + teasers + MENU + ["Cracks", "Bridge"], headline, FOOTER + MENU + FOOTER[:5])
+    text = "\n".join(lines) + "\n"
+    ex = newsclean.explain(text)
+    gone = {i for r in ex.removals for i in range(r.lines[0], r.lines[1] + 1)}
+    # the article stays whole; everything from the title to the headline goes
+    for k, line in enumerate(lines):
+        if line in ARTICLE:
+            assert k + 1 not in gone, line
+    assert set(range(1, 19)) <= gone
+    why = {r.lines[0]: r for r in ex.removals}
+    assert why[18].code == "M101" and "the article's headline (it repeats the page title, line 1)" in why[18].evidence
+    assert "above the article's headline (line 18 repeats the page title, line 1)" in why[10].evidence
+    assert newsclean.clean(ex.text) == ex.text
+    # safe takes no anchor
+    safe = newsclean.explain(text, preset="safe")
+    assert not any("headline" in r.evidence for r in safe.removals)

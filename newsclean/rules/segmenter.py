@@ -10,7 +10,7 @@ from ..context import Context
 from ..langdetect import script_language, stoplist
 from ..rule import Finding, Rule
 from ..segment.decode import AFTER, BEFORE, BODY, INSIDE, STATES, viterbi
-from ..segment.features import FEATURES, describe, line_features, page_like
+from ..segment.features import FEATURES, describe, line_features, page_like, words_of
 from ..segment.model import Model, cached_model
 
 #: What each state is called in the evidence of a removal.
@@ -93,6 +93,7 @@ _CHARS = FEATURES.index("chars")
 _RULE_FINDING = FEATURES.index("rule_finding")
 _BODY_LIKE = FEATURES.index("body_like")
 _SEPARATORS = FEATURES.index("separators")
+_SENTENCE_END = FEATURES.index("sentence_end")
 #: A line goes only when the decoding puts it outside the body AND the model, on the
 #: line's own features, thinks it more likely noise than body: the sequence can keep
 #: a doubtful line (a short line between two paragraphs), never sweep away a line
@@ -196,9 +197,79 @@ def outer_runs(X: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return before, after
 
 
-def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+#: The title anchor: a line of whole-page text (not its first) whose words are, to at
+#: least this share, words of the first line (a page's text starts with its
+#: ``<title>``: the headline and the site's name) ...
+ANCHOR_MIN_IN_TITLE = 0.8
+#: ... that holds at least this share of the first line's words (the headline, not a
+#: section name that the title also holds) ...
+ANCHOR_MIN_TITLE_SHARE = 0.4
+#: ... with between these many distinct words ...
+ANCHOR_WORDS = (3, 60)
+#: ... and a body-like line at most this many lines below it is the article's
+#: headline: the first such line is taken.  Everything above it is before the body.
+ANCHOR_FOLLOW = 6
+#: The anchor is not taken when the body-like lines above it hold more than this share
+#: of the characters of all body-like lines: the headline repeated under the article
+#: (a share bar, a related list), or a scraper's text that starts with the article.
+ANCHOR_MAX_BODY_ABOVE = 0.1
+
+
+def title_anchor(lines: Sequence[str], X: np.ndarray) -> int:
+    """The row of ``X`` (``lines``: the document's non-blank lines) that repeats the
+    page's title as the article's headline, in whole-page text (see
+    :data:`ANCHOR_MIN_IN_TITLE` and what follows it); ``-1`` when there is none.
+    A general signal, not a phrase: a page's text starts with its ``<title>``, and the
+    article starts below its headline."""
+    n = len(lines)
+    # the first line must read as a title: not a sentence (the first paragraph of an
+    # article, say, when an earlier pass has taken the lines above it)
+    if n < 2 or not page_like(X) or X[0, _SENTENCE_END] > 0 or X[0, _BODY_LIKE] > 0:
+        return -1
+    title = set(words_of(lines[0]))
+    if len(title) < ANCHOR_WORDS[0]:
+        return -1
+    first = lines[0].strip()
+    if any(line.strip() == first for line in lines[1:]):
+        # a first line with a copy below is a line an earlier pass kept for its copy,
+        # not the page's title: its copy is no headline
+        return -1
+    body_like = X[:, _BODY_LIKE] > 0
+    lo, hi = ANCHOR_WORDS
+    limit = 4 * len(lines[0]) + 20  # a line much longer than the title cannot be its words
+    for k in range(1, n - 1):
+        if len(lines[k]) > limit or not body_like[k + 1 : k + 1 + ANCHOR_FOLLOW].any():
+            continue
+        w = set(words_of(lines[k]))
+        if not lo <= len(w) <= hi:
+            continue
+        shared = len(w & title)
+        if shared >= ANCHOR_MIN_IN_TITLE * len(w) and shared >= ANCHOR_MIN_TITLE_SHARE * len(title):
+            sizes = np.expm1(X[:, _CHARS].astype(np.float64))
+            if sizes[:k][body_like[:k]].sum() > ANCHOR_MAX_BODY_ABOVE * sizes[body_like].sum():
+                return -1
+            return k
+    return -1
+
+
+def anchor_taken(X: np.ndarray, noise: np.ndarray, anchor: int) -> bool:
+    """Whether the headline at row ``anchor`` is taken as the article's start: the
+    model's own reading has the last word, and a body-like row above it that the
+    model finds more likely body than noise (``noise``: its probability that a row is
+    not body) says the article stands above."""
+    if not 0 <= anchor < len(X):
+        return False
+    above = X[: anchor + 1, _BODY_LIKE] > 0
+    return not (above & (noise[: anchor + 1] < MIN_NOISE_P)).any()
+
+
+def decode(
+    model: Model, X: np.ndarray, preset: str, anchor: int = -1
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The state of each row of ``X``, the model's probabilities, and which rows go
-    (outer runs of whole-page text too; see :func:`outer_runs`)."""
+    (outer runs of whole-page text too; see :func:`outer_runs`).  ``anchor``: the row
+    of the article's headline (:func:`title_anchor`), or -1; with the outer runs, the
+    rows above it and itself go too."""
     emit, p = model.emissions(X)
     page = page_like(X)
     emit[:, BODY] += model.bias(preset, page)
@@ -229,6 +300,13 @@ def decode(model: Model, X: np.ndarray, preset: str) -> tuple[np.ndarray, np.nda
         path[before & (path == BODY)] = BEFORE
         path[after & (path == BODY)] = AFTER
         gone |= before | after
+        if anchor_taken(X, noise, anchor):
+            # the headline and every line above it (the longest line kept stays)
+            above = np.zeros(len(X), dtype=bool)
+            above[: anchor + 1] = True
+            above &= shorter
+            path[above] = BEFORE
+            gone |= above
     return path, p, gone
 
 
@@ -299,13 +377,16 @@ class BodySegmenter(Rule):
             return
         idx, X = segment_inputs(ctx, ctx.findings)
         model = cached_model(ctx.model_path)
-        path, p, gone = decode(model, X, ctx.preset)
+        lines = ctx.doc.lines
+        anchor = title_anchor([lines[i] for i in idx], X) if ctx.preset not in NO_OUTER_RUNS else -1
+        path, p, gone = decode(model, X, ctx.preset, anchor)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
+        if anchor >= 0 and not (ctx.preset not in NO_OUTER_RUNS and page_like(X) and anchor_taken(X, 1.0 - p[:, BODY], anchor)):
+            anchor = -1
         if gone.any():
             # copies of one line share one fate: a line goes only if no copy of it
             # stays (otherwise cleaning the output again, where the copies that stay
             # sit elsewhere, would take them one by one)
-            lines = ctx.doc.lines
             kept = {lines[i].strip() for k, i in enumerate(idx) if not gone[k] and not flagged[k]}
             for k in np.flatnonzero(gone):
                 if lines[idx[k]].strip() in kept:
@@ -315,7 +396,12 @@ class BodySegmenter(Rule):
                 continue
             state = STATES[int(path[k])]
             shape = ", ".join(describe(X[k]))
-            yield Finding(idx[k], idx[k], f"{STATE_WORDS[state]}; {shape} (p={1.0 - float(p[k, BODY]):.2f})")
+            where = STATE_WORDS[state]
+            if k < anchor:
+                where += f", above the article's headline (line {idx[anchor] + 1} repeats the page title, line {idx[0] + 1})"
+            elif k == anchor:
+                where += f", the article's headline (it repeats the page title, line {idx[0] + 1})"
+            yield Finding(idx[k], idx[k], f"{where}; {shape} (p={1.0 - float(p[k, BODY]):.2f})")
 
 
 RULES: tuple[type[Rule], ...] = (BodySegmenter,)

@@ -158,6 +158,12 @@ def _words(line: str) -> tuple[list[str], int]:
     return _WORD.findall(_CJK.sub(" ", line)) + cjk, len(cjk)
 
 
+def words_of(line: str) -> list[str]:
+    """The lower-cased words of ``line`` as the features count them (a CJK character
+    is a word of its own)."""
+    return _words(line.lower())[0]
+
+
 def _function_words(long_lines: Iterable[list[str]]) -> frozenset[str]:
     """The document's most frequent short words in its long lines (their words, in
     order): in any language, these are its function words (articles, prepositions,

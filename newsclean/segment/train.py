@@ -42,7 +42,7 @@ from ..context import Context
 from ..document import Document
 from ..engine import Cleaner
 from ..langdetect import detect_language
-from ..rules.segmenter import NO_OUTER_RUNS, segment_inputs
+from ..rules.segmenter import NO_OUTER_RUNS, segment_inputs, title_anchor
 from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
 from .features import FEATURES, page_like
 from .model import IMPOSSIBLE, Model, standardise
@@ -144,7 +144,7 @@ def jsonl_documents(path: Path) -> Iterator[dict[str, Any]]:
 def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Feature rows, states, body tokens, the other rules' removals and document ids."""
     cleaner = Cleaner(ignore=["M101"])
-    Xs, ys, toks, flags, doc_ids, folds, views, articles = [], [], [], [], [], [], [], []
+    Xs, ys, toks, flags, doc_ids, folds, views, articles, anchors = [], [], [], [], [], [], [], [], []
     for d, doc in enumerate(docs):
         lines = [line.replace("\r", " ").replace("\n", " ") for line in doc["lines"]]
         keep = [k for k, line in enumerate(lines) if line.strip()]
@@ -167,6 +167,8 @@ def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
         folds.append(np.full(len(lines), doc["fold"], dtype=np.int8))
         views.append(np.full(len(lines), doc["view"]))
         articles.append(np.full(len(lines), doc["article"]))
+        # the headline's row (as the rule finds it), for decoding as the rule does
+        anchors.append(np.full(len(lines), title_anchor(lines, X), dtype=np.int32))
     if not Xs:
         raise SystemExit("no labelled lines to train on")
     return {
@@ -178,6 +180,7 @@ def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
         "fold": np.concatenate(folds),
         "view": np.concatenate(views),
         "article": np.concatenate(articles),
+        "anchor": np.concatenate(anchors),
     }
 
 
@@ -246,7 +249,7 @@ def _loss_by_bias(
     rules answer for theirs."""
     from ..rules.segmenter import decode
 
-    X, y, toks, rules, doc = (data[k][rows] for k in ("X", "y", "tokens", "rules", "doc"))
+    X, y, toks, rules, doc, anchor = (data[k][rows] for k in ("X", "y", "tokens", "rules", "doc", "anchor"))
     bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True])
     kind = np.empty(len(doc), dtype=object)
     for k in range(len(bounds) - 1):
@@ -262,7 +265,8 @@ def _loss_by_bias(
         m = Model(**{**model.__dict__, "body_bias": {preset: bias}})
         for k in range(len(bounds) - 1):
             a, b = bounds[k], bounds[k + 1]
-            gone = decode(m, X[a:b], preset)[2] & ~rules[a:b] & body[a:b]
+            head = int(anchor[a]) if preset not in NO_OUTER_RUNS else -1
+            gone = decode(m, X[a:b], preset, head)[2] & ~rules[a:b] & body[a:b]
             out[kind[a]][0, g] += toks[a:b][gone].sum()
             out[kind[a]][1, g] += gone.sum()
     return out
