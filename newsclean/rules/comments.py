@@ -302,13 +302,23 @@ def holds_article(ctx: Context, first: int, last: int) -> bool:
     return _no_sign(ctx, max(lo, first + 1), hi)
 
 
+#: How many non-blank lines after a comment marker are read for the templates of
+#: commenters' headers (:func:`_templates`) when the marker lies inside the article's run.
+TEMPLATE_WINDOW = 120
+
+
 def cuts_article(ctx: Context, i: int) -> bool:
     """Whether a comment section from line ``i`` would cut the page's article in two:
     ``i`` lies inside its run, body-like lines of the run follow, and none of the
     run's lines after ``i`` is a comment sign (a thread under an article extends its
-    run, comments being sentences too, but it shows its headers)."""
+    run, comments being sentences too, but it shows its headers).  Headers without a
+    year or a speech verb ("Comment No. 1034545", "January 7 17:00") are signs too
+    when they repeat one template, with different names and numbers, below the marker
+    (:func:`_templates`, over the next :data:`TEMPLATE_WINDOW` lines)."""
     a, b, _ = ctx.article_run
-    return a <= i < b and ctx.body_chars(i + 1, b) > 0 and _no_sign(ctx, i + 1, b)
+    if not (a <= i < b and ctx.body_chars(i + 1, b) > 0 and _no_sign(ctx, i + 1, b)):
+        return False
+    return not any(j <= b for j in _templates(ctx, ctx.next_lines(i, TEMPLATE_WINDOW)))
 
 
 class CommentSection(Rule):
