@@ -397,3 +397,20 @@ def test_a_thread_longer_than_the_article_above_it_does_not_hold_the_article():
     assert long_.body_chars(0, first - 1) >= 1500
     assert long_.body_chars(first, long_.n - 1) > 2 * long_.body_chars(0, first - 1)
     assert not long_.article_within(first, long_.n - 1)
+
+
+@pytest.mark.parametrize("preset", ["default", "aggressive"])
+def test_a_thread_whose_headers_have_no_year_goes_from_its_marker(preset):
+    # commenters' headers that print a number and a date without a year ("Comment No.
+    # 1034545", "March 4 18:00"): the comments, long sentences, extended the article's
+    # run of body-like lines, and with no header recognised in it the "Comments" marker
+    # read as one inside the article (a "Have your say" box), so the thread stayed
+    text = _read("numbered_comment_headers.txt")
+    lines = text.splitlines()
+    marker = lines.index("Comments")
+    article = [x for x in lines[:marker] if len(x) > 100]
+    comments = [x for x in lines[marker:] if len(x) > 80 and not x.startswith(("Our policy", "What is this"))]
+    assert len(article) == 6 and len(comments) == 12
+    kept = _kept_lines(text, preset=preset)
+    assert all(x in kept for x in article)
+    assert not any(x in kept for x in comments)
