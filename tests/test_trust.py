@@ -414,3 +414,21 @@ def test_a_thread_whose_headers_have_no_year_goes_from_its_marker(preset):
     kept = _kept_lines(text, preset=preset)
     assert all(x in kept for x in article)
     assert not any(x in kept for x in comments)
+
+
+def test_a_wire_sign_off_keeps_its_verdict_when_the_output_is_cleaned_again():
+    # a wire story's last sentence closes with the agency "(PAP)", a print button
+    # under it, then a line of the page's footer (a sentence): the first pass kept the
+    # sign-off (the next line, the button, is no paragraph) and took the button, and
+    # cleaning the output again read the sign-off as a caption above the next line
+    paragraphs = [
+        f"Paragraph {k} of the story says what the veterinary service decided in the city this week, "
+        "and why the order that kept dogs on a lead has now been lifted after three months."
+        for k in range(1, 7)
+    ]
+    sign_off = "The last case of the disease in the region was found two years ago, the service said.(PAP)"
+    notice = "The newsroom can be reached by telephone every day of the week between eight in the morning and ten at night."
+    text = "\n".join([*paragraphs, sign_off, "Print", notice]) + "\n"
+    out = newsclean.clean(text)
+    assert sign_off in out.splitlines()
+    assert newsclean.clean(out) == out
