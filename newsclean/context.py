@@ -224,6 +224,8 @@ class Context:
         self.profile = profile
         #: The findings of the rules that ran before (for rules with ``needs_findings``).
         self.findings: list = []
+        #: True in the engine's later passes (a context made by :meth:`subset`).
+        self.later = False
         #: The preset being applied, and the segmenter model file (``None``: the shipped one).
         self.preset = "default"
         self.model_path: str | None = None
@@ -241,6 +243,7 @@ class Context:
             lang = self._lang if isinstance(self._lang, str) else (lambda: self.lang)
         sub = Context(doc, self.lexicon, lang, self.profile)
         sub.preset, sub.model_path, sub.segment_cache = self.preset, self.model_path, self.segment_cache
+        sub.later = True
         # lexicon matches, remapped through ``kept`` (sorted); the groups by line
         # are derived from them again on use
         for name in ("line_entries", "prefix_entries", "phrase_hits"):

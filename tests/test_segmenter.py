@@ -416,3 +416,38 @@ def test_the_lines_above_the_headline_of_a_whole_page_go_and_say_why():
     # safe takes no anchor
     safe = newsclean.explain(text, preset="safe")
     assert not any("headline" in r.evidence for r in safe.removals)
+
+
+def test_a_later_pass_that_still_takes_lines_peels_to_the_end(tmp_path):
+    # a model whose verdict on a short line depends on its neighbour: a short line
+    # right under a paragraph is noise inside the body, one under another short line
+    # is body. Each decoding takes only the first of twenty items under the article;
+    # one engine pass each, the engine would stop at its bound (MAX_PASSES) with items
+    # left that cleaning the output again takes: a later pass decodes what stays
+    # again until nothing more goes
+    import dataclasses
+
+    from newsclean.engine import MAX_PASSES
+
+    base = default_model()
+    k = len(FEATURES)
+    coef = np.zeros((len(STATES), k))
+    intercept = np.full(len(STATES), -20.0)
+    body, inside = STATES.index("body"), STATES.index("inside")
+    intercept[body] = 0.0
+    coef[body, col("body_like")] = 3.0
+    intercept[inside] = -14.0
+    coef[inside, col("chars@-1")] = 4.0
+    coef[inside, col("body_like")] = -10.0
+    model = dataclasses.replace(
+        base, name="neighbour", mean=np.zeros(k), scale=np.ones(k), coef=coef, intercept=intercept,
+        log_prior=np.zeros(len(STATES)), body_bias={"default": 0.0},
+    )
+    path = tmp_path / "neighbour.json"
+    model.save(path)
+    items = [f"Item {n}" for n in range(1, 21)]
+    assert len(items) > MAX_PASSES
+    text = "\n".join(["Town news", *ARTICLE, *items]) + "\n"
+    out = newsclean.clean(text, model=str(path), select="M101")
+    assert out == "\n".join(["Town news", *ARTICLE]) + "\n"
+    assert newsclean.clean(out, model=str(path), select="M101") == out

@@ -61,6 +61,15 @@ def is_flood(ctx: Context) -> bool:
     return True
 
 
+def _stops(ctx: Context) -> frozenset[str]:
+    """The stop-word list of ``ctx``'s language (of its script's when unknown)."""
+    lines, idx, lang = ctx.doc.lines, ctx.nonblank, ctx.lang
+    stops = stoplist(lang)
+    if not stops and lang == "und" and idx:
+        stops = stoplist(script_language(max((lines[i] for i in idx), key=len)))
+    return stops
+
+
 def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tuple[Sequence[int], np.ndarray]:
     """The non-blank lines of ``ctx`` (:attr:`Context.nonblank`, an array of 4 bytes a
     line) and their feature matrix, given the findings of the other rules (used as
@@ -73,10 +82,7 @@ def segment_inputs(ctx: Context, findings: Sequence[tuple[Rule, Finding]]) -> tu
         for i in range(max(0, f.first), min(ctx.n - 1, f.last) + 1):
             flagged[i] = True
     entries, prefixes, phrases = ctx.line_entries, ctx.prefix_entries, ctx.phrase_hits
-    lang = ctx.lang
-    stops = stoplist(lang)
-    if not stops and lang == "und" and idx:
-        stops = stoplist(script_language(max((lines[i] for i in idx), key=len)))
+    stops = _stops(ctx)
     X = line_features(
         [lines[i] for i in idx],
         stops,
@@ -310,6 +316,43 @@ def decode(
     return path, p, gone
 
 
+#: In the engine's later passes, the lines the segmenter leaves are decoded again, as
+#: the next pass would read them, until nothing more goes, at most this many times.
+#: At the edge of a long menu each decoding takes a line or two (the neighbours'
+#: features change as lines go): one engine pass each, the engine would stop at its
+#: bound before the menu is gone, and cleaning the output again would take more.
+MAX_REFINE = 64
+_LEXICON_HIT = FEATURES.index("lexicon_hit")
+
+
+def refine(
+    ctx: Context, idx: Sequence[int], X: np.ndarray, model: Model, path: np.ndarray, p: np.ndarray, gone: np.ndarray
+) -> None:
+    """Decode the rows of ``X`` that stay (neither ``gone`` nor another rule's) again
+    and again until a decoding takes nothing more (at most :data:`MAX_REFINE` times);
+    ``path``, ``p`` and ``gone`` are updated in place."""
+    lines = ctx.doc.lines
+    stops = _stops(ctx)
+    cache = ctx.segment_cache.setdefault(stops, {})
+    lexicon = X[:, _LEXICON_HIT] > 0
+    alive = ~gone & (X[:, _RULE_FINDING] == 0)
+    for _ in range(MAX_REFINE):
+        rows = np.flatnonzero(alive)
+        if len(rows) < MIN_LINES:
+            return
+        texts = [lines[idx[r]] for r in rows]
+        Xs = line_features(texts, stops, None, lexicon[rows].tolist(), cache)
+        ps, pp, gs = decode(model, Xs, ctx.preset)
+        if gs.any():  # copies of one line share one fate, as in the rule
+            kept = {t.strip() for t, g in zip(texts, gs) if not g}
+            gs &= np.fromiter((t.strip() not in kept for t in texts), dtype=bool, count=len(texts))
+        if not gs.any():
+            return
+        new = rows[gs]
+        gone[new], path[new], p[new] = True, ps[gs], pp[gs]
+        alive[new] = False
+
+
 class BodySegmenter(Rule):
     """Removes every line that is not article body, as a learned model reads the
     shape and sequence of the lines.
@@ -342,7 +385,12 @@ class BodySegmenter(Rule):
     none body-like or a table row, each more likely noise than body and
     on average at least 0.6, goes as a block: a menu, a teaser list, a footer
     (a line longer than all the kept body says the decoding took the wrong block for
-    the article).  A document whose decoding finds no body at all, with fewer
+    the article).  In such text, the article's headline (the first line below the
+    page's first line, its title, that repeats most of the title's words, with a
+    body-like line under it) starts the article: it and the lines above it go, unless
+    the model reads a body-like line above it as body.  In the engine's later passes,
+    the lines that stay are decoded again until nothing more goes, so that a long
+    menu does not go one line per pass.  A document whose decoding finds no body at all, with fewer
     than three or more than 20,000 non-blank lines, a flood of a few lines repeated
     (1,000 lines or more, under 2 % of them distinct), or whose body-like lines
     hold less than 5 % of its characters (a list, an index, a table, a poem, with at
@@ -391,6 +439,9 @@ class BodySegmenter(Rule):
             for k in np.flatnonzero(gone):
                 if lines[idx[k]].strip() in kept:
                     gone[k] = False
+        if ctx.later and (gone & ~flagged).any():
+            # a later pass that still takes lines: peel to the end here
+            refine(ctx, idx, X, model, path, p, gone)
         for k in np.flatnonzero(gone):
             if flagged[k]:
                 continue
