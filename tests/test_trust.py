@@ -30,6 +30,12 @@ def _read(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
+def _article_stays_comments_go(text: str, article: list[str], comments: list[str], preset: str) -> None:
+    kept = _kept_lines(text, preset=preset)
+    assert all(x in kept for x in article)
+    assert not any(x in kept for x in comments)
+
+
 def _kept_lines(text: str, **options) -> set[str]:
     return set(newsclean.clean(text, **options).splitlines())
 
@@ -344,20 +350,30 @@ def test_share_bar_comment_button_under_teasers_does_not_take_the_article(preset
 
 
 @pytest.mark.parametrize("preset", PRESETS)
-def test_a_long_thread_under_a_short_article_goes_from_its_marker(preset):
-    # a blog post of ten paragraphs, then "Comments" and a thread twice its length:
-    # the marker sits at a third of the text, where C101 read it as a menu entry, and
-    # the thread (the longest run of prose) passed for the article, so the comment
-    # rules' later findings were refused and the whole thread stayed
-    text = _read("blog_post_long_thread.txt")
+@pytest.mark.parametrize(
+    "fixture, skip, is_comment, paragraphs, replies",
+    [
+        # a blog post of ten paragraphs, then "Comments" and a thread twice its length:
+        # the marker sits at a third of the text, where C101 read it as a menu entry,
+        # and the thread (the longest run of prose) passed for the article, so the
+        # comment rules' later findings were refused and the whole thread stayed
+        ("blog_post_long_thread.txt", 0, lambda x: x[:1].isdigit(), 10, 22),
+        # commenters' headers that print a number and a date without a year ("Comment
+        # No. 1034545", "March 4 18:00"): the comments, long sentences, extended the
+        # article's run of body-like lines, and with no header recognised in it the
+        # "Comments" marker read as one inside the article, so the thread stayed
+        # (``skip``: the two lines of notes under the marker)
+        ("numbered_comment_headers.txt", 2, lambda x: len(x) > 80, 6, 13),
+    ],
+)
+def test_a_thread_under_an_article_goes_from_its_marker(preset, fixture, skip, is_comment, paragraphs, replies):
+    text = _read(fixture)
     lines = text.splitlines()
     marker = lines.index("Comments")
     article = [x for x in lines[:marker] if len(x) > 100]
-    comments = [x for x in lines[marker:] if x[:1].isdigit()]
-    assert len(article) == 10 and len(comments) == 22
-    kept = _kept_lines(text, preset=preset)
-    assert all(x in kept for x in article)
-    assert not any(x in kept for x in comments)
+    comments = [x for x in lines[marker + 1 + skip :] if is_comment(x)]
+    assert len(article) == paragraphs and len(comments) == replies
+    _article_stays_comments_go(text, article, comments, preset)
 
 
 @pytest.mark.parametrize("preset", ["default", "aggressive"])
@@ -398,22 +414,6 @@ def test_a_thread_longer_than_the_article_above_it_does_not_hold_the_article():
     assert long_.body_chars(first, long_.n - 1) > 2 * long_.body_chars(0, first - 1)
     assert not long_.article_within(first, long_.n - 1)
 
-
-@pytest.mark.parametrize("preset", ["default", "aggressive"])
-def test_a_thread_whose_headers_have_no_year_goes_from_its_marker(preset):
-    # commenters' headers that print a number and a date without a year ("Comment No.
-    # 1034545", "March 4 18:00"): the comments, long sentences, extended the article's
-    # run of body-like lines, and with no header recognised in it the "Comments" marker
-    # read as one inside the article (a "Have your say" box), so the thread stayed
-    text = _read("numbered_comment_headers.txt")
-    lines = text.splitlines()
-    marker = lines.index("Comments")
-    article = [x for x in lines[:marker] if len(x) > 100]
-    comments = [x for x in lines[marker:] if len(x) > 80 and not x.startswith(("Our policy", "What is this"))]
-    assert len(article) == 6 and len(comments) == 12
-    kept = _kept_lines(text, preset=preset)
-    assert all(x in kept for x in article)
-    assert not any(x in kept for x in comments)
 
 
 def test_a_wire_sign_off_keeps_its_verdict_when_the_output_is_cleaned_again():
