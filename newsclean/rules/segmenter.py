@@ -100,6 +100,7 @@ _RULE_FINDING = FEATURES.index("rule_finding")
 _BODY_LIKE = FEATURES.index("body_like")
 _SEPARATORS = FEATURES.index("separators")
 _SENTENCE_END = FEATURES.index("sentence_end")
+_REPEATED = FEATURES.index("repeated")
 #: A line goes only when the decoding puts it outside the body AND the model, on the
 #: line's own features, thinks it more likely noise than body: the sequence can keep
 #: a doubtful line (a short line between two paragraphs), never sweep away a line
@@ -235,8 +236,7 @@ def title_anchor(lines: Sequence[str], X: np.ndarray) -> int:
     title = set(words_of(lines[0]))
     if len(title) < ANCHOR_WORDS[0]:
         return -1
-    first = lines[0].strip()
-    if any(line.strip() == first for line in lines[1:]):
+    if X[0, _REPEATED] > 0:
         # a first line with a copy below is a line an earlier pass kept for its copy,
         # not the page's title: its copy is no headline
         return -1
@@ -325,6 +325,19 @@ MAX_REFINE = 64
 _LEXICON_HIT = FEATURES.index("lexicon_hit")
 
 
+def share_fate(texts: Sequence[str], gone: np.ndarray, flagged: np.ndarray) -> None:
+    """Copies of one line share one fate: a row of ``gone`` goes only if no copy of
+    its text stays (neither gone nor ``flagged``, another rule's); otherwise cleaning
+    the output again, where the copies that stay sit elsewhere, would take them one
+    by one.  ``gone`` is updated in place."""
+    if not gone.any():
+        return
+    kept = {t.strip() for t, g, f in zip(texts, gone, flagged) if not g and not f}
+    for k in np.flatnonzero(gone):
+        if texts[k].strip() in kept:
+            gone[k] = False
+
+
 def refine(
     ctx: Context, idx: Sequence[int], X: np.ndarray, model: Model, path: np.ndarray, p: np.ndarray, gone: np.ndarray
 ) -> None:
@@ -343,9 +356,7 @@ def refine(
         texts = [lines[idx[r]] for r in rows]
         Xs = line_features(texts, stops, None, lexicon[rows].tolist(), cache)
         ps, pp, gs = decode(model, Xs, ctx.preset)
-        if gs.any():  # copies of one line share one fate, as in the rule
-            kept = {t.strip() for t, g in zip(texts, gs) if not g}
-            gs &= np.fromiter((t.strip() not in kept for t in texts), dtype=bool, count=len(texts))
+        share_fate(texts, gs, np.zeros(len(texts), dtype=bool))
         if not gs.any():
             return
         new = rows[gs]
@@ -426,19 +437,13 @@ class BodySegmenter(Rule):
         idx, X = segment_inputs(ctx, ctx.findings)
         model = cached_model(ctx.model_path)
         lines = ctx.doc.lines
-        anchor = title_anchor([lines[i] for i in idx], X) if ctx.preset not in NO_OUTER_RUNS else -1
+        texts = [lines[i] for i in idx]
+        anchor = title_anchor(texts, X) if ctx.preset not in NO_OUTER_RUNS else -1
         path, p, gone = decode(model, X, ctx.preset, anchor)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
-        if anchor >= 0 and not (ctx.preset not in NO_OUTER_RUNS and page_like(X) and anchor_taken(X, 1.0 - p[:, BODY], anchor)):
-            anchor = -1
-        if gone.any():
-            # copies of one line share one fate: a line goes only if no copy of it
-            # stays (otherwise cleaning the output again, where the copies that stay
-            # sit elsewhere, would take them one by one)
-            kept = {lines[i].strip() for k, i in enumerate(idx) if not gone[k] and not flagged[k]}
-            for k in np.flatnonzero(gone):
-                if lines[idx[k]].strip() in kept:
-                    gone[k] = False
+        if not anchor_taken(X, 1.0 - p[:, BODY], anchor):
+            anchor = -1  # (title_anchor already needs whole-page text and a preset with outer runs)
+        share_fate(texts, gone, flagged)
         if ctx.later and (gone & ~flagged).any():
             # a later pass that still takes lines: peel to the end here
             refine(ctx, idx, X, model, path, p, gone)
