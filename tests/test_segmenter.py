@@ -80,6 +80,22 @@ def test_features_without_case_or_stop_list():
     assert np.expm1(X[1, col("words")]) > 20  # two CJK characters count about one word
 
 
+
+def test_a_cjk_line_is_body_like_only_with_a_sentence_stop():
+    # the most frequent characters fill headlines as they fill paragraphs: in CJK,
+    # the stop-word share says nothing, a sentence stop (。！？) does
+    lines = [
+        "美国财政部15日公布的月度资本流动报告显示，中国10月减持142亿美元美国国债。目前中国仍是美国国债的全球最大持有国，",
+        "- 美国财政部:4月份中国减持约44亿美元美国国债的报告显示中国仍是美国国债的全球最大持有国(2009-06-16) 2009/06/16",
+        "美国财政部公布的月度资本流动报告显示中国仍是美国国债的全球最大持有国 美国国债的全球最大持有国",
+    ]
+    X = line_features(lines)
+    assert np.expm1(X[:, col("words")]).min() >= 12
+    assert X[:, col("body_like")].tolist() == [1.0, 0.0, 0.0]
+    # a line of Latin script is unchanged: stop words still make it body-like
+    en = ["the council and the city said that it would close the old bridge to all of the traffic in the town"]
+    assert line_features(en, frozenset({"the", "and", "that", "it", "to", "of", "in", "all"}))[0, col("body_like")] == 1.0
+
 def test_a_list_page_with_one_line_of_prose_is_left_alone():
     # a chart page: one sentence of prose, then the list that is the page's content
     films = ["The Godfather", "Casablanca", "Vertigo", "Psycho", "Rear Window", "Chinatown", "Jaws", "Alien"]

@@ -128,6 +128,13 @@ FEATURES: tuple[str, ...] = (
 BODY_MIN_WORDS = 12
 #: ... and a sentence end or at least this share of stop/function words.
 BODY_MIN_STOP = 0.25
+#: A line mostly of CJK characters (at least this share of its letters)
+#: is body-like only with a sentence stop somewhere in it: its "words" are single
+#: characters, and the most frequent of them (的, 了, 在) fill headlines as they fill
+#: paragraphs, so the stop-word share says nothing there, while a paragraph holds
+#: sentences (。！？) and a headline, a teaser or a menu line does not.
+CJK_PROSE_SHARE = 0.5
+_SENTENCE_STOP = re.compile(r"[\u3002\uff01\uff1f\uff0e]|[.!?](?:\s|$)")
 #: Non-body-like lines allowed inside one run of body-like lines.
 RUN_GAP = 4
 #: How many of the document's most frequent short words count as its function words.
@@ -198,9 +205,10 @@ def main_run(body_like: Sequence[bool], sizes: Sequence[int]) -> tuple[int, int]
 _LOCAL_COLS = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]
 
 
-def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray, int, float, list[str]]]:
+def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray, int, float, list[str], bool]]:
     """For each line: its line-local columns (:data:`_LOCAL_COLS`), its size, its
-    number of words and its lower-cased words."""
+    number of words, its lower-cased words, and whether it is mostly CJK without a
+    sentence stop (see :data:`CJK_PROSE_SHARE`)."""
     n = len(lines)
     L = np.zeros((n, len(LINE_FEATURES)), dtype=np.float32)
     # patterns that match rarely are found in one scan of the whole text and mapped
@@ -278,11 +286,12 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
                 sum(map(is_pron, ltoks)) / nt,
             )
         )
-        meta.append((size, nw, ltoks))
+        no_stop = bool(cjk) and cjk >= CJK_PROSE_SHARE * sum(map(str.isalpha, s)) and not _SENTENCE_STOP.search(s)
+        meta.append((size, nw, ltoks, no_stop))
     own = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 18, 19]
     L[:, own] = np.asarray(rows, dtype=np.float32).reshape(n, len(own))
     local = L[:, _LOCAL_COLS]
-    out = [(local[i], size, nw, ltoks) for i, (size, nw, ltoks) in enumerate(meta)]
+    out = [(local[i], size, nw, ltoks, no_stop) for i, (size, nw, ltoks, no_stop) in enumerate(meta)]
     return out
 
 
@@ -291,7 +300,7 @@ def line_features(
     stops: frozenset[str] = frozenset(),
     flagged: Sequence[bool] | None = None,
     lexicon: Sequence[bool] | None = None,
-    cache: dict[str, tuple[np.ndarray, int, float, list[str]]] | None = None,
+    cache: dict[str, tuple[np.ndarray, int, float, list[str], bool]] | None = None,
 ) -> np.ndarray:
     """The feature matrix of ``lines`` (non-blank lines of one document, in order).
 
@@ -334,6 +343,8 @@ def line_features(
     if lexicon is not None:
         L[:, 22] = lexicon
     L[:, 23] = (words >= BODY_MIN_WORDS) & ((L[:, 4] > 0) | (np.maximum(L[:, 2], L[:, 3]) >= BODY_MIN_STOP))
+    if any(v[4] for v in local):
+        L[:, 23] *= np.fromiter((not v[4] for v in local), dtype=bool, count=n)
     cum = np.cumsum(sizes, dtype=np.float64)
     L[:, 24] = (cum - sizes) / (cum[-1] or 1)
     body_like = L[:, 23] > 0
