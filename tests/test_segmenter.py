@@ -467,3 +467,58 @@ def test_a_later_pass_that_still_takes_lines_peels_to_the_end(tmp_path):
     out = newsclean.clean(text, model=str(path), select="M101")
     assert out == "\n".join(["Town news", *ARTICLE]) + "\n"
     assert newsclean.clean(out, model=str(path), select="M101") == out
+
+
+TICKER = [
+    "11:29 Minister resigns over expenses row",
+    "11:10 Flu cases rise in the north",
+    "- Fire at newspaper office in Patras 2012/01/10",
+    "10:43 Bank chief under pressure",
+]
+
+
+def _removed(text: str, preset: str = "default") -> dict[int, str]:
+    ex = newsclean.Cleaner(preset=preset).explain(text)
+    return {i: r.evidence for r in ex.removals for i in range(r.lines[0], r.lines[1] + 1)}
+
+
+@pytest.mark.parametrize("language", ["en", "el"])
+def test_a_news_ticker_after_the_article_goes_and_says_why(language):
+    ticker = TICKER
+    if language == "el":  # no phrase: stamps and place, in any language
+        ticker = [
+            "11:29 ΟΓΑ: Οροι για συνταξιοδότηση",
+            "11:10 Κίνα: Εννέα νεκροί από τη νέα γρίπη",
+            "10:50 Πάτρα: Εμπρηστικές επιθέσεις σε εφημερίδα",
+            "10:43 Κύπρος: Σφίγγει ο κλοιός για τον διοικητή",
+        ]
+    lines = [*ARTICLE, *ticker]
+    gone = _removed("\n".join(lines) + "\n")
+    assert not any(k <= len(ARTICLE) for k in gone)  # the article stays whole
+    for k in range(len(ARTICLE) + 1, len(lines) + 1):
+        assert "after the body, in a run of lines stamped with a date or a time" in gone[k]
+
+
+def test_stamped_lines_that_are_no_ticker_stay():
+    from newsclean.rules.segmenter import TICKER_LINES
+
+    assert TICKER_LINES == 4
+    stamp = "a run of lines stamped"
+    # three stamped lines are not a run
+    three = "\n".join([*ARTICLE, *TICKER[:3]]) + "\n"
+    assert not any(stamp in why for why in _removed(three).values())
+    # a live blog's stamped entries are sentences
+    live = [f"{t}, officials said on Tuesday." for t in TICKER]
+    text = "\n".join([*ARTICLE, *live]) + "\n"
+    assert not any(stamp in why for why in _removed(text).values())
+    # stamped lines above the article's run are not after it
+    text = "\n".join([*TICKER, *ARTICLE]) + "\n"
+    assert not any(stamp in why for why in _removed(text).values())
+    # table rows are the article's own (a timetable)
+    rows = [f"| {t[:5]} | {t[6:]} |" for t in TICKER]
+    text = "\n".join([*ARTICLE, *rows]) + "\n"
+    assert not any(stamp in why for why in _removed(text).values())
+    # and safe keeps its budget for one line at a time
+    text = "\n".join([*ARTICLE, *TICKER]) + "\n"
+    assert not any(stamp in why for why in _removed(text, "safe").values())
+    assert any(stamp in why for why in _removed(text).values())

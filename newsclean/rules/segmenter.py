@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -9,8 +10,8 @@ import numpy as np
 from ..context import Context
 from ..langdetect import script_language, stoplist
 from ..rule import Finding, Rule
-from ..segment.decode import AFTER, BEFORE, BODY, INSIDE, STATES, viterbi
-from ..segment.features import FEATURES, describe, line_features, page_like, words_of
+from ..segment.decode import AFTER, BEFORE, BODY, COMMENTS, INSIDE, STATES, viterbi
+from ..segment.features import _DATE, _TIME, FEATURES, describe, line_features, page_like, words_of
 from ..segment.model import Model, cached_model
 
 #: What each state is called in the evidence of a removal.
@@ -269,13 +270,52 @@ def anchor_taken(X: np.ndarray, noise: np.ndarray, anchor: int) -> bool:
     return not (above & (noise[: anchor + 1] < MIN_NOISE_P)).any()
 
 
+#: A news ticker or a list of teasers after the article: at least this many consecutive
+#: lines after the article's main run of body-like lines, each stamped with a date or a
+#: time of day at its start or its end ("11:29 Minister resigns", "- Rates rise again
+#: 2009/10/17"), none of them a sentence or a table row, go as a block (not with
+#: ``safe``, as the outer runs).  A line of the article is rarely stamped so, and four in
+#: a row after its last paragraph are a list of other stories in every language.
+TICKER_LINES = 4
+_STAMP = "(?:" + _DATE.pattern + "|" + _TIME.pattern + ")"
+_EDGE_STAMP = re.compile(r"^[\W_]{0,3}" + _STAMP + "|" + _STAMP + r"[\W_]{0,3}$")
+_DATE_COL = FEATURES.index("date")
+_TIME_COL = FEATURES.index("time")
+_AFTER_RUN = FEATURES.index("after_main_run")
+
+
+def stamped_lines(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
+    """Which rows of ``X`` (``lines``: the document's non-blank lines) lie after the main
+    run of body-like lines and are stamped with a date or a time at their start or end,
+    with no sentence end and no separators (see :data:`TICKER_LINES`)."""
+    out = np.zeros(len(X), dtype=bool)
+    cand = ((X[:, _DATE_COL] > 0) | (X[:, _TIME_COL] > 0)) & (X[:, _SENTENCE_END] == 0)
+    cand &= (X[:, _SEPARATORS] == 0) & (X[:, _AFTER_RUN] > 0)
+    for k in np.flatnonzero(cand):
+        out[k] = _EDGE_STAMP.search(lines[k].strip()) is not None
+    return out
+
+
+def long_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """Which True entries of ``mask`` lie in a run of at least ``length`` consecutive ones."""
+    out = np.zeros(len(mask), dtype=bool)
+    if not mask.any():
+        return out
+    edges = np.flatnonzero(np.diff(np.r_[0, mask.astype(np.int8), 0]))
+    for a, b in zip(edges[::2], edges[1::2]):
+        if b - a >= length:
+            out[a:b] = True
+    return out
+
+
 def decode(
-    model: Model, X: np.ndarray, preset: str, anchor: int = -1
+    model: Model, X: np.ndarray, preset: str, anchor: int = -1, stamped: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The state of each row of ``X``, the model's probabilities, and which rows go
     (outer runs of whole-page text too; see :func:`outer_runs`).  ``anchor``: the row
     of the article's headline (:func:`title_anchor`), or -1; with the outer runs, the
-    rows above it and itself go too."""
+    rows above it and itself go too.  ``stamped`` (:func:`stamped_lines`): rows in a run
+    of :data:`TICKER_LINES` of them go too (not with ``safe``)."""
     emit, p = model.emissions(X)
     page = page_like(X)
     emit[:, BODY] += model.bias(preset, page)
@@ -297,6 +337,10 @@ def decode(
     # taken a teaser list for the article: such lines stay
     shorter = chars < chars[~gone].max()
     gone &= shorter
+    if stamped is not None and preset not in NO_OUTER_RUNS:
+        ticker = long_runs(stamped, TICKER_LINES) & shorter
+        path[ticker & (path != COMMENTS)] = AFTER
+        gone |= ticker
     if page and preset not in NO_OUTER_RUNS:
         # outer runs only add to what goes, under the same bound (so the longest
         # line kept stays, and something always does)
@@ -355,7 +399,7 @@ def refine(
             return
         texts = [lines[idx[r]] for r in rows]
         Xs = line_features(texts, stops, None, lexicon[rows].tolist(), cache)
-        ps, pp, gs = decode(model, Xs, ctx.preset)
+        ps, pp, gs = decode(model, Xs, ctx.preset, stamped=stamped_lines(texts, Xs))
         share_fate(texts, gs, np.zeros(len(texts), dtype=bool))
         if not gs.any():
             return
@@ -399,7 +443,11 @@ class BodySegmenter(Rule):
     the article).  In such text, the article's headline (the first line below the
     page's first line, its title, that repeats most of the title's words, with a
     body-like line under it) starts the article: it and the lines above it go, unless
-    the model reads a body-like line above it as body.  In the engine's later passes,
+    the model reads a body-like line above it as body.  After the article's main run
+    of body-like lines, four or more consecutive lines each stamped with a date or a
+    time at its start or end ("11:29 Minister resigns"), none a sentence or a table
+    row, go as a block: a news ticker or a list of other stories (not with ``safe``).
+    In the engine's later passes,
     the lines that stay are decoded again until nothing more goes, so that a long
     menu does not go one line per pass.  A document whose decoding finds no body at all, with fewer
     than three or more than 20,000 non-blank lines, a flood of a few lines repeated
@@ -439,7 +487,9 @@ class BodySegmenter(Rule):
         lines = ctx.doc.lines
         texts = [lines[i] for i in idx]
         anchor = title_anchor(texts, X) if ctx.preset not in NO_OUTER_RUNS else -1
-        path, p, gone = decode(model, X, ctx.preset, anchor)
+        stamped = stamped_lines(texts, X)
+        ticker = long_runs(stamped, TICKER_LINES) if ctx.preset not in NO_OUTER_RUNS else stamped & False
+        path, p, gone = decode(model, X, ctx.preset, anchor, stamped)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
         if not anchor_taken(X, 1.0 - p[:, BODY], anchor):
             anchor = -1  # (title_anchor already needs whole-page text and a preset with outer runs)
@@ -457,6 +507,8 @@ class BodySegmenter(Rule):
                 where += f", above the article's headline (line {idx[anchor] + 1} repeats the page title, line {idx[0] + 1})"
             elif k == anchor:
                 where += f", the article's headline (it repeats the page title, line {idx[0] + 1})"
+            elif ticker[k]:
+                where += ", in a run of lines stamped with a date or a time (a news ticker or a list of other stories)"
             yield Finding(idx[k], idx[k], f"{where}; {shape} (p={1.0 - float(p[k, BODY]):.2f})")
 
 
