@@ -488,7 +488,7 @@ class BodySegmenter(Rule):
         texts = [lines[i] for i in idx]
         anchor = title_anchor(texts, X) if ctx.preset not in NO_OUTER_RUNS else -1
         stamped = stamped_lines(texts, X)
-        ticker = long_runs(stamped, TICKER_LINES) if ctx.preset not in NO_OUTER_RUNS else stamped & False
+        ticker = long_runs(stamped, TICKER_LINES) if ctx.preset not in NO_OUTER_RUNS else np.zeros_like(stamped)
         path, p, gone = decode(model, X, ctx.preset, anchor, stamped)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
         if not anchor_taken(X, 1.0 - p[:, BODY], anchor):
