@@ -80,7 +80,6 @@ def test_features_without_case_or_stop_list():
     assert np.expm1(X[1, col("words")]) > 20  # two CJK characters count about one word
 
 
-
 def test_a_cjk_line_is_body_like_only_with_a_sentence_stop():
     # the most frequent characters fill headlines as they fill paragraphs: in CJK,
     # the stop-word share says nothing, a sentence stop (。！？) does
@@ -95,6 +94,7 @@ def test_a_cjk_line_is_body_like_only_with_a_sentence_stop():
     # a line of Latin script is unchanged: stop words still make it body-like
     en = ["the council and the city said that it would close the old bridge to all of the traffic in the town"]
     assert line_features(en, frozenset({"the", "and", "that", "it", "to", "of", "in", "all"}))[0, col("body_like")] == 1.0
+
 
 def test_a_list_page_with_one_line_of_prose_is_left_alone():
     # a chart page: one sentence of prose, then the list that is the page's content

@@ -178,6 +178,12 @@ def body_span(X: np.ndarray) -> tuple[int, int] | None:
     return int(seeds[firsts[lo]]), int(seeds[lasts[hi]])
 
 
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of consecutive True entries of ``mask``, as ``(first, end)`` index pairs."""
+    edges = np.flatnonzero(np.diff(np.r_[0, mask.astype(np.int8), 0])).tolist()
+    return list(zip(edges[::2], edges[1::2]))
+
+
 def outer_runs(X: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which rows of ``X`` lie in an outer run (see :data:`OUTER_RUN_LINES`) before
     the body's first body-like line, and which after its last one (:func:`body_span`);
@@ -191,17 +197,10 @@ def outer_runs(X: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray
         return before, after
     cand = (noise >= MIN_NOISE_P) & (X[:, _SEPARATORS] < OUTER_RUN_MAX_SEPARATORS) & (X[:, _BODY_LIKE] == 0)
     for lo, hi, out in ((0, span[0] - OUTER_RUN_MARGIN, before), (span[1] + 1, n, after)):
-        i = lo
-        while i < hi:
-            if not cand[i]:
-                i += 1
-                continue
-            j = i
-            while j < hi and cand[j]:
-                j += 1
+        for i, j in true_runs(cand[lo : max(lo, hi)]):
+            i, j = i + lo, j + lo
             if j - i >= OUTER_RUN_LINES and noise[i:j].mean() >= OUTER_RUN_NOISE_P:
                 out[i:j] = True
-            i = j
     return before, after
 
 
@@ -296,26 +295,24 @@ def stamped_lines(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
     return out
 
 
-def long_runs(mask: np.ndarray, length: int) -> np.ndarray:
-    """Which True entries of ``mask`` lie in a run of at least ``length`` consecutive ones."""
-    out = np.zeros(len(mask), dtype=bool)
-    if not mask.any():
-        return out
-    edges = np.flatnonzero(np.diff(np.r_[0, mask.astype(np.int8), 0]))
-    for a, b in zip(edges[::2], edges[1::2]):
-        if b - a >= length:
+def ticker_rows(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
+    """Which rows of ``X`` lie in a run of at least :data:`TICKER_LINES` consecutive
+    :func:`stamped_lines`: a news ticker or a list of other stories."""
+    out = np.zeros(len(X), dtype=bool)
+    for a, b in true_runs(stamped_lines(lines, X)):
+        if b - a >= TICKER_LINES:
             out[a:b] = True
     return out
 
 
 def decode(
-    model: Model, X: np.ndarray, preset: str, anchor: int = -1, stamped: np.ndarray | None = None
+    model: Model, X: np.ndarray, preset: str, anchor: int = -1, ticker: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The state of each row of ``X``, the model's probabilities, and which rows go
     (outer runs of whole-page text too; see :func:`outer_runs`).  ``anchor``: the row
     of the article's headline (:func:`title_anchor`), or -1; with the outer runs, the
-    rows above it and itself go too.  ``stamped`` (:func:`stamped_lines`): rows in a run
-    of :data:`TICKER_LINES` of them go too (not with ``safe``)."""
+    rows above it and itself go too.  ``ticker`` (:func:`ticker_rows`): those rows go too
+    (not with ``safe``)."""
     emit, p = model.emissions(X)
     page = page_like(X)
     emit[:, BODY] += model.bias(preset, page)
@@ -337,8 +334,8 @@ def decode(
     # taken a teaser list for the article: such lines stay
     shorter = chars < chars[~gone].max()
     gone &= shorter
-    if stamped is not None and preset not in NO_OUTER_RUNS:
-        ticker = long_runs(stamped, TICKER_LINES) & shorter
+    if ticker is not None and preset not in NO_OUTER_RUNS:
+        ticker = ticker & shorter
         path[ticker & (path != COMMENTS)] = AFTER
         gone |= ticker
     if page and preset not in NO_OUTER_RUNS:
@@ -369,14 +366,15 @@ MAX_REFINE = 64
 _LEXICON_HIT = FEATURES.index("lexicon_hit")
 
 
-def share_fate(texts: Sequence[str], gone: np.ndarray, flagged: np.ndarray) -> None:
+def share_fate(texts: Sequence[str], gone: np.ndarray, flagged: np.ndarray | None = None) -> None:
     """Copies of one line share one fate: a row of ``gone`` goes only if no copy of
     its text stays (neither gone nor ``flagged``, another rule's); otherwise cleaning
     the output again, where the copies that stay sit elsewhere, would take them one
     by one.  ``gone`` is updated in place."""
     if not gone.any():
         return
-    kept = {t.strip() for t, g, f in zip(texts, gone, flagged) if not g and not f}
+    stays = ~gone if flagged is None else ~gone & ~flagged
+    kept = {t.strip() for t, s in zip(texts, stays) if s}
     for k in np.flatnonzero(gone):
         if texts[k].strip() in kept:
             gone[k] = False
@@ -399,8 +397,8 @@ def refine(
             return
         texts = [lines[idx[r]] for r in rows]
         Xs = line_features(texts, stops, None, lexicon[rows].tolist(), cache)
-        ps, pp, gs = decode(model, Xs, ctx.preset, stamped=stamped_lines(texts, Xs))
-        share_fate(texts, gs, np.zeros(len(texts), dtype=bool))
+        ps, pp, gs = decode(model, Xs, ctx.preset, ticker=ticker_rows(texts, Xs))
+        share_fate(texts, gs)
         if not gs.any():
             return
         new = rows[gs]
@@ -487,9 +485,8 @@ class BodySegmenter(Rule):
         lines = ctx.doc.lines
         texts = [lines[i] for i in idx]
         anchor = title_anchor(texts, X) if ctx.preset not in NO_OUTER_RUNS else -1
-        stamped = stamped_lines(texts, X)
-        ticker = long_runs(stamped, TICKER_LINES) if ctx.preset not in NO_OUTER_RUNS else np.zeros_like(stamped)
-        path, p, gone = decode(model, X, ctx.preset, anchor, stamped)
+        ticker = ticker_rows(texts, X)
+        path, p, gone = decode(model, X, ctx.preset, anchor, ticker)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
         if not anchor_taken(X, 1.0 - p[:, BODY], anchor):
             anchor = -1  # (title_anchor already needs whole-page text and a preset with outer runs)
@@ -507,7 +504,7 @@ class BodySegmenter(Rule):
                 where += f", above the article's headline (line {idx[anchor] + 1} repeats the page title, line {idx[0] + 1})"
             elif k == anchor:
                 where += f", the article's headline (it repeats the page title, line {idx[0] + 1})"
-            elif ticker[k]:
+            elif ticker[k] and ctx.preset not in NO_OUTER_RUNS:
                 where += ", in a run of lines stamped with a date or a time (a news ticker or a list of other stories)"
             yield Finding(idx[k], idx[k], f"{where}; {shape} (p={1.0 - float(p[k, BODY]):.2f})")
 

@@ -42,7 +42,7 @@ from ..context import Context
 from ..document import Document
 from ..engine import Cleaner
 from ..langdetect import detect_language
-from ..rules.segmenter import NO_OUTER_RUNS, segment_inputs, stamped_lines, title_anchor
+from ..rules.segmenter import NO_OUTER_RUNS, segment_inputs, ticker_rows, title_anchor
 from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
 from .features import FEATURES, page_like
 from .model import IMPOSSIBLE, Model, standardise
@@ -144,7 +144,7 @@ def jsonl_documents(path: Path) -> Iterator[dict[str, Any]]:
 def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Feature rows, states, body tokens, the other rules' removals and document ids."""
     cleaner = Cleaner(ignore=["M101"])
-    Xs, ys, toks, flags, doc_ids, folds, views, articles, anchors, stamps = [], [], [], [], [], [], [], [], [], []
+    Xs, ys, toks, flags, doc_ids, folds, views, articles, anchors, tickers = [], [], [], [], [], [], [], [], [], []
     for d, doc in enumerate(docs):
         lines = [line.replace("\r", " ").replace("\n", " ") for line in doc["lines"]]
         keep = [k for k, line in enumerate(lines) if line.strip()]
@@ -169,8 +169,8 @@ def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
         articles.append(np.full(len(lines), doc["article"]))
         # the headline's row (as the rule finds it), for decoding as the rule does
         anchors.append(np.full(len(lines), title_anchor(lines, X), dtype=np.int32))
-        # the rows a news ticker's stamps mark (as the rule finds them)
-        stamps.append(stamped_lines(lines, X))
+        # the rows of a news ticker (as the rule finds them)
+        tickers.append(ticker_rows(lines, X))
     if not Xs:
         raise SystemExit("no labelled lines to train on")
     return {
@@ -183,7 +183,7 @@ def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
         "view": np.concatenate(views),
         "article": np.concatenate(articles),
         "anchor": np.concatenate(anchors),
-        "stamped": np.concatenate(stamps),
+        "ticker": np.concatenate(tickers),
     }
 
 
@@ -252,8 +252,8 @@ def _loss_by_bias(
     rules answer for theirs."""
     from ..rules.segmenter import decode
 
-    X, y, toks, rules, doc, anchor, stamped = (
-        data[k][rows] for k in ("X", "y", "tokens", "rules", "doc", "anchor", "stamped")
+    X, y, toks, rules, doc, anchor, ticker = (
+        data[k][rows] for k in ("X", "y", "tokens", "rules", "doc", "anchor", "ticker")
     )
     bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True])
     kind = np.empty(len(doc), dtype=object)
@@ -271,7 +271,7 @@ def _loss_by_bias(
         for k in range(len(bounds) - 1):
             a, b = bounds[k], bounds[k + 1]
             head = int(anchor[a]) if preset not in NO_OUTER_RUNS else -1
-            gone = decode(m, X[a:b], preset, head, stamped[a:b])[2] & ~rules[a:b] & body[a:b]
+            gone = decode(m, X[a:b], preset, head, ticker[a:b])[2] & ~rules[a:b] & body[a:b]
             out[kind[a]][0, g] += toks[a:b][gone].sum()
             out[kind[a]][1, g] += gone.sum()
     return out
