@@ -522,3 +522,52 @@ def test_stamped_lines_that_are_no_ticker_stay():
     text = "\n".join([*ARTICLE, *TICKER]) + "\n"
     assert not any(stamp in why for why in _removed(text, "safe").values())
     assert any(stamp in why for why in _removed(text).values())
+
+
+LONE_STAMPS = [
+    "09:57",
+    "Customs officers seize 27 tonnes of diesel at the border",
+    "Smuggling and the fight against it",
+    "09:27",
+    "City hosts forum on social change for young people",
+    "09:21",
+    "Polling station named after a local teacher opens",
+    "08:55",
+    "Court sentences man for attack on a student",
+]
+
+
+def test_a_ticker_with_its_stamps_on_lines_of_their_own_goes():
+    # "09:57" above its headline, a topic line here and there: stamps a few lines apart
+    lines = [*ARTICLE, *LONE_STAMPS]
+    gone = _removed("\n".join(lines) + "\n")
+    assert not any(k <= len(ARTICLE) for k in gone)  # the article stays whole
+    for k in range(len(ARTICLE) + 1, len(lines) + 1):  # the last headline too
+        assert "after the body, in a run of lines stamped with a date or a time" in gone[k]
+
+
+def test_stamps_a_few_lines_apart_that_are_no_ticker_stay():
+    from newsclean.rules.segmenter import TICKER_FILLER_WORDS, TICKER_GAP
+
+    assert (TICKER_GAP, TICKER_FILLER_WORDS) == (3, 4)
+    stamp = "a run of lines stamped"
+    # a schedule under the article: its cells are not headlines
+    schedule = []
+    for day, place in (("Monday, January 21, 2008", "Bramalea Church"), ("Wednesday, January 23, 2008", "Main Gym"),
+                       ("Thursday, January 31, 2008", "Recreation Centre"), ("Friday, February 1, 2008", "Town Hall")):
+        schedule += ["2:00 – 8:00 pm", day, place, "9050 Dixie Road"]
+    text = "\n".join([*ARTICLE, *schedule]) + "\n"
+    assert not any(stamp in why for why in _removed(text).values())
+    # a column of prices is a table, not a ticker ("$14.55" reads as a time)
+    prices = []
+    for n, (state, price) in enumerate((("Wyoming", "$43.88"), ("Montana", "$45.57"), ("West Virginia", "$53.00"),
+                                         ("New Mexico", "$59.38"), ("Mississippi", "$64.12")), 1):
+        prices += [str(n), f"{state} and its average monthly bill for power", price]
+    text = "\n".join([*ARTICLE, *prices]) + "\n"
+    assert not any(stamp in why for why in _removed(text).values())
+    # stamps farther apart than TICKER_GAP lines are not one run
+    far = []
+    for t in ("09:57", "09:27", "09:21", "08:55"):
+        far += [t, "A headline of a few words here", "Another line of a few words", "And one more line of words"]
+    text = "\n".join([*ARTICLE, *far]) + "\n"
+    assert not any(stamp in why for why in _removed(text).values())

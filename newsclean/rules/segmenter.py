@@ -276,8 +276,23 @@ def anchor_taken(X: np.ndarray, noise: np.ndarray, anchor: int) -> bool:
 #: ``safe``, as the outer runs).  A line of the article is rarely stamped so, and four in
 #: a row after its last paragraph are a list of other stories in every language.
 TICKER_LINES = 4
+#: A ticker whose stamps stand on lines of their own ("09:24" above "Minister
+#: resigns", then perhaps a topic line): at least :data:`TICKER_LINES` stamped lines, each
+#: at most this many lines below the one before, with lines between them that are
+#: neither a sentence nor a table row, make a run too (with the line below the last
+#: stamp, when that stamp stands alone).  The stamps must be unambiguous here: a date,
+#: or a time written with a colon, on a line with no currency or percent sign (a
+#: column of prices such as "$14.55" is a table, not a ticker) ...
+TICKER_GAP = 3
+#: ... and the lines between the stamps must hold, on average, at least this many words:
+#: headlines, not the cells of a schedule ("10:00 am – 3:00 pm", "9050 Dixie Road").
+TICKER_FILLER_WORDS = 4
 _STAMP = "(?:" + _DATE.pattern + "|" + _TIME.pattern + ")"
 _EDGE_STAMP = re.compile(r"^[\W_]{0,3}" + _STAMP + "|" + _STAMP + r"[\W_]{0,3}$")
+_CLEAR_STAMP = "(?:" + _DATE.pattern + r"|\b\d{1,2}:\d{2}\b)"
+_CLEAR_EDGE_STAMP = re.compile(r"^[\W_]{0,3}" + _CLEAR_STAMP + "|" + _CLEAR_STAMP + r"[\W_]{0,3}$")
+_LONE_STAMP = re.compile(r"^[\W_]{0,3}" + _STAMP + r"(?:[\W_]{0,3}" + _STAMP + r")?[\W_]{0,3}$")
+_MONEY = re.compile(r"[$%\u00a2-\u00a5\u20a0-\u20cf]")
 _DATE_COL = FEATURES.index("date")
 _TIME_COL = FEATURES.index("time")
 _AFTER_RUN = FEATURES.index("after_main_run")
@@ -296,12 +311,37 @@ def stamped_lines(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
 
 
 def ticker_rows(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
-    """Which rows of ``X`` lie in a run of at least :data:`TICKER_LINES` consecutive
-    :func:`stamped_lines`: a news ticker or a list of other stories."""
+    """Which rows of ``X`` lie in a news ticker or a list of other stories: a run of at
+    least :data:`TICKER_LINES` consecutive :func:`stamped_lines`, or as many stamped
+    lines a few lines apart (see :data:`TICKER_GAP`)."""
     out = np.zeros(len(X), dtype=bool)
-    for a, b in true_runs(stamped_lines(lines, X)):
+    stamped = stamped_lines(lines, X)
+    for a, b in true_runs(stamped):
         if b - a >= TICKER_LINES:
             out[a:b] = True
+    if stamped.sum() < TICKER_LINES:
+        return out
+    clear = np.zeros(len(X), dtype=bool)
+    for k in np.flatnonzero(stamped):
+        clear[k] = _CLEAR_EDGE_STAMP.search(lines[k].strip()) is not None and _MONEY.search(lines[k]) is None
+    # the lines a run may hold: after the main run, no sentence, no table row
+    between = (X[:, _SENTENCE_END] == 0) & (X[:, _SEPARATORS] == 0) & (X[:, _AFTER_RUN] > 0)
+    for a, b in true_runs(between):
+        stamps = np.flatnonzero(clear[a:b]) + a
+        if len(stamps) < TICKER_LINES:
+            continue
+        # groups of stamps, each at most TICKER_GAP lines below the one before
+        cuts = np.flatnonzero(np.diff(stamps) > TICKER_GAP) + 1
+        for group in np.split(stamps, cuts):
+            if len(group) < TICKER_LINES:
+                continue
+            lo, hi = int(group[0]), int(group[-1]) + 1
+            if hi < b and _LONE_STAMP.match(lines[hi - 1].strip()):
+                hi += 1  # the headline under the last stamp
+            fillers = [len(words_of(lines[k])) for k in range(lo, hi) if not stamped[k]]
+            if fillers and sum(fillers) < TICKER_FILLER_WORDS * len(fillers):
+                continue
+            out[lo:hi] = True
     return out
 
 
