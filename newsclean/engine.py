@@ -559,8 +559,12 @@ class Cleaner:
                 continue
             found.extend(rule, rule.detect(ctx))
         if later:
-            # rules that read the others' findings (the segmenter) run after them
-            ctx.findings = _FirstFindings(found, len(found))
+            # rules that read the others' findings (the segmenter) run after them, and
+            # see only the findings that stand: one the engine refuses removes nothing
+            # (a comment section over the article), and must not hold them back from
+            # the lines it covers
+            stand = refuse_sweeping(ctx, found)
+            ctx.findings = _FirstFindings(stand, len(stand))
             for rule in later:
                 found.extend(rule, rule.detect(ctx))
         return found

@@ -97,6 +97,38 @@ def test_resolver_refuses_a_finding_that_takes_most_of_the_body():
     assert kept == [(rule, small), (other, strong)]
 
 
+def test_the_segmenter_sees_only_the_findings_that_stand():
+    # a comment finding that would start above the article is refused; the rules that
+    # read the others' findings (the segmenter) must not take it as removing the lines
+    # it covers, or nothing removes them: the segmenter's own evidence is left unused
+    from newsclean.engine import Cleaner
+
+    text = _read("comment_count_page.txt")
+    ctx = Context(Document(text), get_lexicon(LANGUAGES), "en")
+    body = [i for i, b in enumerate(ctx.body_like) if b]
+
+    class Sweeper(Rule):
+        code, name, category = "X999", "sweeper", "comments"
+
+        def detect(self, ctx):
+            yield Finding(body[0] - 1, ctx.n - 1, "a marker, then everything")
+            yield Finding(0, 0, "the first line")
+
+    seen = []
+
+    class Reader(Rule):
+        code, name, category = "X997", "reader", "segmenter"
+        needs_findings = True
+
+        def detect(self, ctx):
+            seen.extend((f.first, f.last) for _, f in ctx.findings)
+            return iter(())
+
+    found = Cleaner._run(ctx, [Sweeper(), Reader()])
+    assert len(found) == 2  # both findings are made (the engine refuses one later) ...
+    assert seen == [(0, 0)]  # ... and the reader sees only the one that stands
+
+
 @pytest.mark.parametrize(
     ("fixture", "longer_than", "paragraphs"),
     [

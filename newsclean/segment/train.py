@@ -40,7 +40,7 @@ import numpy as np
 
 from ..context import Context
 from ..document import Document
-from ..engine import Cleaner
+from ..engine import Cleaner, refuse_sweeping
 from ..langdetect import detect_language
 from ..rules.segmenter import NO_OUTER_RUNS, segment_inputs, ticker_rows, title_anchor
 from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
@@ -156,7 +156,8 @@ def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
         text = "\n".join(lines) + "\n"
         document = Document(text)
         ctx = Context(document, cleaner.lexicon, lambda t=text: detect_language(t))  # type: ignore[misc]
-        found = cleaner._run(ctx, cleaner._text_rules)
+        # the other rules' findings that stand, as the segmenter sees them when it runs
+        found = refuse_sweeping(ctx, cleaner._run(ctx, cleaner._text_rules))
         idx, X = segment_inputs(ctx, found)
         Xs.append(X)
         ys.append(np.asarray(states, dtype=np.int8))
