@@ -484,7 +484,9 @@ class BodySegmenter(Rule):
     the model reads a body-like line above it as body.  After the article's main run
     of body-like lines, four or more consecutive lines each stamped with a date or a
     time at its start or end ("11:29 Minister resigns"), none a sentence or a table
-    row, go as a block: a news ticker or a list of other stories (not with ``safe``).
+    row, go as a block: a news ticker or a list of other stories (not with ``safe``);
+    so do four or more stamps on lines of their own, each at most three lines below the
+    one before, with headlines between them (:data:`TICKER_GAP`).
     In the engine's later passes,
     the lines that stay are decoded again until nothing more goes, so that a long
     menu does not go one line per pass.  A document whose decoding finds no body at all, with fewer
