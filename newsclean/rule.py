@@ -137,7 +137,9 @@ class Rule:
     #: re-checks its own output for a fixed point.  Leave False when unsure.
     local: ClassVar[bool] = False
     #: True when the rule reads the other rules' findings (``ctx.findings``): the
-    #: engine runs it after them.  The learned segmenter uses them as features.
+    #: engine runs it after them, and gives it only those that stand (not those
+    #: :func:`~newsclean.engine.refuse_sweeping` refuses, which remove nothing).  The
+    #: learned segmenter uses them as features.
     needs_findings: ClassVar[bool] = False
 
     @classmethod
