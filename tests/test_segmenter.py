@@ -96,6 +96,20 @@ def test_a_cjk_line_is_body_like_only_with_a_sentence_stop():
     assert line_features(en, frozenset({"the", "and", "that", "it", "to", "of", "in", "all"}))[0, col("body_like")] == 1.0
 
 
+def test_a_date_or_a_time_next_to_cjk_characters_is_found():
+    # a CJK character is a word character: a date or a time written right after or
+    # before one has no word boundary, and must still count
+    lines = [
+        "- 电话订票应避开繁忙线路 曲线订票成功概率更高2012/01/10",
+        "更新时间12:30更新",
+        "- Rates rise again 2009/10/17",
+        "Flight AB2012/01/10 and gate B12:30x are codes, not dates",
+    ]
+    X = line_features(lines)
+    assert X[:, col("date")].tolist() == [1.0, 0.0, 1.0, 0.0]
+    assert X[:, col("time")].tolist() == [0.0, 1.0, 0.0, 0.0]
+
+
 def test_a_list_page_with_one_line_of_prose_is_left_alone():
     # a chart page: one sentence of prose, then the list that is the page's content
     films = ["The Godfather", "Casablanca", "Vertigo", "Psycho", "Rear Window", "Chinatown", "Jaws", "Alien"]

@@ -34,11 +34,15 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 # behind), so they are only tried where a number starts: "2024-05-01", "1.5.2024", "1 May 2024",
 # "May 1, 2024", "12:30", "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "3 часа
 # назад", "πριν από 3 ώρες", "3小时前"
+# A number's edges: no Latin letter or digit next to it (``\b`` would also need a
+# boundary next to a CJK character, which is a word character: "更高2012/01/10").
+_NB, _NE = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
 _DATE = re.compile(
-    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{1,2}\.? ?[^\W\d_]{3,9}\.? \d{4}\b"
-    r"|(?<=[^\W\d_] )\d{1,2},? \d{4}\b|(?<=[^\W\d_]\. )\d{1,2},? \d{4}\b|\d{4}年\d{1,2}月"
+    rf"{_NB}\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}{_NE}|{_NB}\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}{_NE}"
+    rf"|{_NB}\d{{1,2}}\.? ?[^\W\d_]{{3,9}}\.? \d{{4}}{_NE}"
+    rf"|(?<=[^\W\d_] )\d{{1,2}},? \d{{4}}{_NE}|(?<=[^\W\d_]\. )\d{{1,2}},? \d{{4}}{_NE}|\d{{4}}年\d{{1,2}}月"
 )
-_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b(?: ?[ap]\.?m\.?)?|\d{1,2}时")
+_TIME = re.compile(rf"{_NB}\d{{1,2}}[:.h]\d{{2}}{_NE}(?: ?[ap]\.?m\.?)?|\d{{1,2}}时")
 _RELTIME = re.compile(
     r"\d+\s*[^\W\d_]{1,12}\.?\s+(?:ago|назад|temu|fa|geleden|atrás|sedan|siden|önce)\b"
     r"|(?:(?<=vor )|(?<=hace )|(?<=há )|(?<=il y a )|(?<=před )|(?<=pred )|(?<=πριν )|(?<=από ))\d+\s*[^\W\d_]{1,12}"
