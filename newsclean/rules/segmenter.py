@@ -11,7 +11,7 @@ from ..context import Context
 from ..langdetect import script_language, stoplist
 from ..rule import Finding, Rule
 from ..segment.decode import AFTER, BEFORE, BODY, COMMENTS, INSIDE, STATES, viterbi
-from ..segment.features import _DATE, _TIME, FEATURES, describe, line_features, page_like, words_of
+from ..segment.features import _DATE, _NB, _NE, _TIME, FEATURES, describe, line_features, page_like, words_of
 from ..segment.model import Model, cached_model
 
 #: What each state is called in the evidence of a removal.
@@ -289,7 +289,7 @@ TICKER_GAP = 3
 TICKER_FILLER_WORDS = 4
 _STAMP = "(?:" + _DATE.pattern + "|" + _TIME.pattern + ")"
 _EDGE_STAMP = re.compile(r"^[\W_]{0,3}" + _STAMP + "|" + _STAMP + r"[\W_]{0,3}$")
-_CLEAR_STAMP = "(?:" + _DATE.pattern + r"|(?<![0-9A-Za-z])\d{1,2}:\d{2}(?![0-9A-Za-z]))"
+_CLEAR_STAMP = "(?:" + _DATE.pattern + "|" + _NB + r"\d{1,2}:\d{2}" + _NE + ")"
 _CLEAR_EDGE_STAMP = re.compile(r"^[\W_]{0,3}" + _CLEAR_STAMP + "|" + _CLEAR_STAMP + r"[\W_]{0,3}$")
 _LONE_STAMP = re.compile(r"^[\W_]{0,3}" + _STAMP + r"(?:[\W_]{0,3}" + _STAMP + r")?[\W_]{0,3}$")
 _MONEY = re.compile(r"[$%\u00a2-\u00a5\u20a0-\u20cf]")
@@ -298,14 +298,13 @@ _TIME_COL = FEATURES.index("time")
 _AFTER_RUN = FEATURES.index("after_main_run")
 
 
-def stamped_lines(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
-    """Which rows of ``X`` (``lines``: the document's non-blank lines) lie after the main
-    run of body-like lines and are stamped with a date or a time at their start or end,
-    with no sentence end and no separators (see :data:`TICKER_LINES`)."""
+def stamped_lines(lines: Sequence[str], X: np.ndarray, room: np.ndarray) -> np.ndarray:
+    """Which rows of ``X`` (``lines``: the document's non-blank lines) a ticker may hold
+    (``room``: after the main run of body-like lines, no sentence end, no separators)
+    and are stamped with a date or a time at their start or end (see
+    :data:`TICKER_LINES`)."""
     out = np.zeros(len(X), dtype=bool)
-    cand = ((X[:, _DATE_COL] > 0) | (X[:, _TIME_COL] > 0)) & (X[:, _SENTENCE_END] == 0)
-    cand &= (X[:, _SEPARATORS] == 0) & (X[:, _AFTER_RUN] > 0)
-    for k in np.flatnonzero(cand):
+    for k in np.flatnonzero(((X[:, _DATE_COL] > 0) | (X[:, _TIME_COL] > 0)) & room):
         out[k] = _EDGE_STAMP.search(lines[k].strip()) is not None
     return out
 
@@ -315,7 +314,9 @@ def ticker_rows(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
     least :data:`TICKER_LINES` consecutive :func:`stamped_lines`, or as many stamped
     lines a few lines apart (see :data:`TICKER_GAP`)."""
     out = np.zeros(len(X), dtype=bool)
-    stamped = stamped_lines(lines, X)
+    # the rows a ticker may hold: after the main run, no sentence, no table row
+    room = (X[:, _SENTENCE_END] == 0) & (X[:, _SEPARATORS] == 0) & (X[:, _AFTER_RUN] > 0)
+    stamped = stamped_lines(lines, X, room)
     for a, b in true_runs(stamped):
         if b - a >= TICKER_LINES:
             out[a:b] = True
@@ -324,9 +325,7 @@ def ticker_rows(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
     clear = np.zeros(len(X), dtype=bool)
     for k in np.flatnonzero(stamped):
         clear[k] = _CLEAR_EDGE_STAMP.search(lines[k].strip()) is not None and _MONEY.search(lines[k]) is None
-    # the lines a run may hold: after the main run, no sentence, no table row
-    between = (X[:, _SENTENCE_END] == 0) & (X[:, _SEPARATORS] == 0) & (X[:, _AFTER_RUN] > 0)
-    for a, b in true_runs(between):
+    for a, b in true_runs(room):
         stamps = np.flatnonzero(clear[a:b]) + a
         if len(stamps) < TICKER_LINES:
             continue
@@ -437,7 +436,8 @@ def refine(
             return
         texts = [lines[idx[r]] for r in rows]
         Xs = line_features(texts, stops, None, lexicon[rows].tolist(), cache)
-        ps, pp, gs = decode(model, Xs, ctx.preset, ticker=ticker_rows(texts, Xs))
+        ticker = ticker_rows(texts, Xs) if ctx.preset not in NO_OUTER_RUNS else None
+        ps, pp, gs = decode(model, Xs, ctx.preset, ticker=ticker)
         share_fate(texts, gs)
         if not gs.any():
             return
@@ -526,8 +526,9 @@ class BodySegmenter(Rule):
         model = cached_model(ctx.model_path)
         lines = ctx.doc.lines
         texts = [lines[i] for i in idx]
-        anchor = title_anchor(texts, X) if ctx.preset not in NO_OUTER_RUNS else -1
-        ticker = ticker_rows(texts, X)
+        outer = ctx.preset not in NO_OUTER_RUNS
+        anchor = title_anchor(texts, X) if outer else -1
+        ticker = ticker_rows(texts, X) if outer else None
         path, p, gone = decode(model, X, ctx.preset, anchor, ticker)
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
         if not anchor_taken(X, 1.0 - p[:, BODY], anchor):
@@ -546,7 +547,7 @@ class BodySegmenter(Rule):
                 where += f", above the article's headline (line {idx[anchor] + 1} repeats the page title, line {idx[0] + 1})"
             elif k == anchor:
                 where += f", the article's headline (it repeats the page title, line {idx[0] + 1})"
-            elif ticker[k] and ctx.preset not in NO_OUTER_RUNS:
+            elif ticker is not None and ticker[k]:
                 where += ", in a run of lines stamped with a date or a time (a news ticker or a list of other stories)"
             yield Finding(idx[k], idx[k], f"{where}; {shape} (p={1.0 - float(p[k, BODY]):.2f})")
 
