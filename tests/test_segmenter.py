@@ -110,6 +110,28 @@ def test_a_date_or_a_time_next_to_cjk_characters_is_found():
     assert X[:, col("time")].tolist() == [0.0, 1.0, 0.0, 0.0]
 
 
+def test_run_share_says_how_much_of_the_prose_the_main_run_holds():
+    stops = frozenset({"the", "to", "of", "in", "a", "and", "by", "its", "it", "had"})
+    # all the prose in one run: the menu and the footer sit outside a run holding all of it
+    X = line_features([*MENU, *ARTICLE, *FOOTER], stops)
+    assert np.allclose(X[:, col("run_share")], 1.0)
+    outside = X[:, col("in_main_run")] == 0
+    assert outside.sum() == len(MENU) + len(FOOTER)
+    assert np.allclose(X[outside, col("outside_run_share")], 1.0)
+    assert np.allclose(X[~outside, col("outside_run_share")], 0.0)
+    # a second block of prose, far below the first (more than RUN_GAP lines between),
+    # holds a share of it: lines outside the main run are then less surely noise
+    lines = [*ARTICLE, *FOOTER, *ARTICLE[:2]]
+    X = line_features(lines, stops)
+    sizes = [len(line) for line in lines]
+    share = sum(sizes[: len(ARTICLE)]) / (sum(sizes[: len(ARTICLE)]) + sum(sizes[-2:]))
+    assert np.allclose(X[:, col("run_share")], share, atol=1e-3) and share < 0.8
+    assert np.allclose(X[-2:, col("outside_run_share")], share, atol=1e-3)
+    # no body-like line at all: no run, nothing to measure
+    X = line_features(MENU, stops)
+    assert not X[:, col("run_share")].any() and not X[:, col("outside_run_share")].any()
+
+
 def test_a_list_page_with_one_line_of_prose_is_left_alone():
     # a chart page: one sentence of prose, then the list that is the page's content
     films = ["The Godfather", "Casablanca", "Vertigo", "Psycho", "Rear Window", "Chinatown", "Jaws", "Alien"]

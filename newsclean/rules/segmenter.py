@@ -461,9 +461,10 @@ class BodySegmenter(Rule):
     **How.** Per line, language-independent features (length, stop-word share,
     sentence end, commas, case, digits, dates and times, web addresses, handles,
     separators, bullets, pronouns, the other rules' findings and lexicon hits,
-    position, distance to the longest run of body-like lines, and the same of the
-    neighbours) feed a multinomial logistic regression; Viterbi decoding over the
-    states, with learned transitions, picks the likeliest sequence.  Removing body
+    position, distance to the longest run of body-like lines and the share of the
+    document's prose that run holds, and the same of the neighbours) feed a
+    multinomial logistic regression; Viterbi decoding over the states, with learned
+    transitions, picks the likeliest sequence.  Removing body
     costs more than keeping noise: each preset adds its own bias to the body state
     (``safe`` the most; one for a scraper's text, one for whole-page text, told
     apart by the share of long lines, so one preset serves both), and a line goes only if the model also finds it, on its own

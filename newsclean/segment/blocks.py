@@ -20,7 +20,7 @@ no recursion, so any depth is fine):
   ``figure``, ``table``, lists), its depth, its characters inside links, and the
   class and id words of its ancestors that are in the model's vocabulary.
 
-Features (:func:`block_features`): the text segmenter's 60 line features of the block
+Features (:func:`block_features`): the text segmenter's 62 line features of the block
 texts (:func:`newsclean.segment.features.line_features`, unchanged) and the DOM
 features of :data:`DOM_FEATURES`: link density, text density (Kohlschütter et al.
 2010: words per 80-character wrapped line), tag and ancestor flags, depth, whether

@@ -11,7 +11,8 @@ per name in :data:`FEATURES`.  The features are language-independent first:
   bullets, first/second-person pronouns, a repeat of another line;
 - what the other rules said: a finding of another rule on the line, a lexicon hit;
 - where it sits: relative position, inside / before / after the longest run of
-  body-like lines and how far from it;
+  body-like lines and how far from it, and how much of the document's prose that run
+  holds;
 - its neighbours: the same few shape features of the lines around it, and the share
   of body-like lines in a window on each side.
 
@@ -115,6 +116,8 @@ LINE_FEATURES = (
     "doc_long_share",  # share of the document's lines that are long
     "chars_vs_body",  # log length minus the median log length of the body-like lines of the main run
     "stopwords_vs_body",  # stop-word share minus the mean share of the body-like lines of the main run
+    "run_share",  # share of the document's body-like characters that the main run holds
+    "outside_run_share",  # the same, on lines outside the main run (0 inside it)
 )
 #: Shape features repeated for the neighbours at each offset in NEIGHBOURS.
 NEIGHBOUR_FEATURES = ("chars", "sentence_end", "stopwords", "body_like", "rule_finding", "title_case")
@@ -366,6 +369,11 @@ def line_features(
         seed = body_like[a : b + 1]
         L[:, 30] = L[:, 0] - float(np.median(L[a : b + 1, 0][seed]))
         L[:, 31] = L[:, 2] - float(np.mean(L[a : b + 1, 2][seed]))
+        # one block holding nearly all the prose: lines outside it are rarely body
+        size = np.asarray(sizes, dtype=np.float64)
+        share = float(size[a : b + 1][seed].sum() / size[body_like].sum())
+        L[:, 32] = share
+        L[:, 33] = share * ~((idx >= a) & (idx <= b))
     cols = [LINE_FEATURES.index(name) for name in NEIGHBOUR_FEATURES]
     nb = L[:, cols]
     w = len(NEIGHBOUR_FEATURES)
