@@ -352,8 +352,9 @@ def line_features(
     L[:, 23] = (words >= BODY_MIN_WORDS) & ((L[:, 4] > 0) | (np.maximum(L[:, 2], L[:, 3]) >= BODY_MIN_STOP))
     if any(v[4] for v in local):
         L[:, 23] *= np.fromiter((not v[4] for v in local), dtype=bool, count=n)
-    cum = np.cumsum(sizes, dtype=np.float64)
-    L[:, 24] = (cum - sizes) / (cum[-1] or 1)
+    size = np.asarray(sizes, dtype=np.float64)
+    cum = np.cumsum(size)
+    L[:, 24] = (cum - size) / (cum[-1] or 1)
     body_like = L[:, 23] > 0
     a, b = main_run(body_like.tolist(), sizes)
     idx = np.arange(n)
@@ -370,10 +371,9 @@ def line_features(
         L[:, 30] = L[:, 0] - float(np.median(L[a : b + 1, 0][seed]))
         L[:, 31] = L[:, 2] - float(np.mean(L[a : b + 1, 2][seed]))
         # one block holding nearly all the prose: lines outside it are rarely body
-        size = np.asarray(sizes, dtype=np.float64)
         share = float(size[a : b + 1][seed].sum() / size[body_like].sum())
         L[:, 32] = share
-        L[:, 33] = share * ~((idx >= a) & (idx <= b))
+        L[:, 33] = share * (L[:, 25] == 0)
     cols = [LINE_FEATURES.index(name) for name in NEIGHBOUR_FEATURES]
     nb = L[:, cols]
     w = len(NEIGHBOUR_FEATURES)
