@@ -167,7 +167,9 @@ def cross_validate(data: Path, limit: int | None, views: list[str]) -> None:
             test = [p for p in pages if p["dfold"] == fold]
             if limit:
                 test = test[:: max(1, len(test) // limit)][:limit]
-            feats = train.featurise(d for d in train.corpus_documents(data, ["wcxb-dev"], views) if d["fold"] != fold)
+            # the shipped model's training pages, augmented as it is, but for the held-out fold
+            docs = train.corpus_documents(data, ["wcxb-dev"], views, train.AUGMENT)
+            feats = train.featurise(d for d in docs if d["fold"] != fold)
             bias = dict(default_model().body_bias)  # the shipped calibration: the same operating point
             model = train._model(feats, np.arange(len(feats["y"])), f"cv{fold}", bias, {})
             path = Path(tmp) / f"cv{fold}.json"

@@ -275,6 +275,10 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
         nt = len(ltoks) or 1
         up = sum(map(upper, heads))
         cased = up + sum(map(lower, heads))
+        # a line mostly in a script without case (a Chinese paragraph naming "GDP")
+        # says nothing about case either: its few cased words are not its shape
+        if cased * 2 < len(heads):
+            cased = 0
         end = s.rstrip(_CLOSERS)[-1:]
         rows.append(
             (
@@ -287,7 +291,7 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
                 min(1.0, (s.count(",") + s.count("\uff0c") + s.count("\u3001")) / (nw or 1)),
                 # a script without case (CJK, Arabic, Hebrew...) says nothing either way
                 up / cased if cased else 0.5,
-                1.0 if s.isupper() and len(s) >= 2 and sum(map(len, ltoks)) >= 2 else 0.0,
+                1.0 if cased and s.isupper() and len(s) >= 2 and sum(map(len, ltoks)) >= 2 else 0.0,
                 digits[i] / (size or 1),
                 1.0 if _BULLET.match(s) else 0.0,
                 sum(map(is_pron, ltoks)) / nt,

@@ -19,6 +19,12 @@ body lines).  ``?`` marks a line to leave out of the loss.  Then::
     python -m newsclean.segment.train --jsonl my-lines.jsonl.gz --out my-model.json
     newsclean.clean(text, model="my-model.json")
 
+Half of the corpus pages (chosen by their id) are trained on in sentence case, every
+capitalised word but a line's first lower-cased (``--augment case:0.5``; ``--augment
+''`` for none): the corpus is English, whose headlines and menus are title-cased, and
+the model must not take title case for the only sign of one.  A user's JSONL lines are
+trained on as they are.
+
 The script is deterministic: one thread, fixed solver, weights rounded to six
 significant digits and written with sorted keys.
 """
@@ -68,6 +74,10 @@ MAX_ITER = 500
 FOLDS = 5
 _TOKEN = re.compile(r"\w+")
 _SHORT = {"B": BODY, "C": COMMENTS}
+#: The share of the corpus pages (``--data``) trained on with their capitalised words
+#: lower-cased (see :func:`augmentation`).  The corpus is English, where headlines and
+#: menus are title-cased; in most languages they are not.
+AUGMENT = {"case": 0.5}
 
 
 def _open(path: Path) -> Iterator[str]:
@@ -93,7 +103,9 @@ def _states(labels: list[str]) -> list[int]:
     return out
 
 
-def corpus_documents(data: Path, sources: Iterable[str], views: Iterable[str]) -> Iterator[dict[str, Any]]:
+def corpus_documents(
+    data: Path, sources: Iterable[str], views: Iterable[str], augment: dict[str, float] | None = None
+) -> Iterator[dict[str, Any]]:
     """Documents of the line-labelled training corpus (``{source}.jsonl.gz``): each
     usable page's ``full`` and ``recall`` views, with the labels turned into states
     (headline, captions, related links and other non-body lines take their position,
@@ -111,13 +123,53 @@ def corpus_documents(data: Path, sources: Iterable[str], views: Iterable[str]) -
                 fold = page.get("dfold")
                 if fold is None:
                     fold = zlib.crc32(str(page.get("domain") or page.get("id")).encode()) % FOLDS
+                lines = [text for _, _, text in rows]
+                if augmentation(str(page.get("id")), augment) == "case":
+                    lines = [sentence_case(line) for line in lines]
                 yield {
-                    "lines": [text for _, _, text in rows],
+                    "lines": lines,
                     "labels": labels,
                     "fold": int(fold),
                     "view": view,
                     "article": page.get("page_type", "article") == "article",
                 }
+
+
+_CASED_WORD = re.compile(r"[^\W\d_]+")
+
+
+def sentence_case(line: str) -> str:
+    """``line`` with every capitalised word but the first lower-cased ("Police Close
+    Main Road" -> "Police close main road"); words in capitals stay (acronyms).  The
+    headlines, menus and teasers of most languages are written so: training on some
+    English pages written so keeps the model from reading title case as the only sign
+    of a headline."""
+    first = True
+
+    def low(m: re.Match[str]) -> str:
+        nonlocal first
+        w = m.group()
+        if first:
+            first = False
+            return w
+        return w.lower() if w[0].isupper() and (len(w) == 1 or w[1:].islower()) else w
+
+    return _CASED_WORD.sub(low, line)
+
+
+def augmentation(page_id: str, augment: dict[str, float] | None) -> str:
+    """Which augmentation, if any, a page gets (``"case"``: :func:`sentence_case` on
+    every line), fixed by the page's id: the shares in ``augment`` are of the pages,
+    in a fixed order."""
+    if not augment:
+        return ""
+    u = (zlib.crc32(page_id.encode()) % 10007) / 10007
+    acc = 0.0
+    for how in sorted(augment):
+        acc += augment[how]
+        if u < acc:
+            return how
+    return ""
 
 
 def jsonl_documents(path: Path) -> Iterator[dict[str, Any]]:
@@ -336,6 +388,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jsonl", type=Path, action="append", default=[], help="your own labelled lines (JSONL)")
     ap.add_argument("--name", default="segmenter-v1", help="the model's name")
     ap.add_argument("--out", type=Path, required=True, help="where to write the model (JSON)")
+    ap.add_argument(
+        "--augment",
+        default=",".join(f"{k}:{v}" for k, v in sorted(AUGMENT.items())),
+        help="share of the --data pages to train on in sentence case (case:SHARE; '' for none)",
+    )
     ap.add_argument("--no-calibrate", action="store_true", help="skip the cross-validated bias (bias 1.0)")
     ap.add_argument("--check", action="store_true", help="do not write: exit 1 if --out differs from the rebuild")
     args = ap.parse_args(argv)
@@ -348,9 +405,16 @@ def main(argv: list[str] | None = None) -> int:
     if not sources and not args.jsonl:
         ap.error("give --data with --sources, or --jsonl")
 
+    try:
+        augment = {k: float(v) for k, v in (item.split(":") for item in args.augment.split(",") if item)}
+    except ValueError:
+        ap.error(f"--augment: not NAME:SHARE pairs: {args.augment!r}")
+    if set(augment) - {"case"} or not all(0 <= v <= 1 for v in augment.values()):
+        ap.error(f"--augment: case:SHARE, a share from 0 to 1: {args.augment!r}")
+
     def docs() -> Iterator[dict[str, Any]]:
         if args.data:
-            yield from corpus_documents(args.data, sources, views)
+            yield from corpus_documents(args.data, sources, views, augment)
         for p in args.jsonl:
             yield from jsonl_documents(p)
 
@@ -358,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         "sources": {s: _sha256(args.data / f"{s}.jsonl.gz") for s in sources},
         "jsonl": {p.name: _sha256(p) for p in args.jsonl},
         "views": views,
+        "augment": augment,
         "solver": f"multinomial logistic regression (lbfgs, C={C}), {FOLDS}-fold calibration by dfold",
         "loss_targets": {"tokens": LOSS_TARGETS, "lines": LINE_TARGETS},
     }
