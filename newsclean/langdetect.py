@@ -49,16 +49,44 @@ JUSTEXT_NAMES = {
     "ar": "Arabic",
     "he": "Hebrew",
     "ko": "Korean",
+    "hi": "Hindi",
+    "mr": "Marathi",
+    "ne": "Nepali",
+    "bn": "Bengali",
+    "gu": "Gujarati",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "kn": "Kannada",
+    "ml": "Malayalam",
+    "ur": "Urdu",
+    "fa": "Persian",
+    "vi": "Vietnamese",
+    "id": "Indonesian",
+    "ms": "Malay",
+    "sw": "Swahili",
 }
 
 #: Scripts that name their language well enough to pick a stop list when the
 #: function-word guess has no answer: (first, last code point, ISO 639-1 code).
-_SCRIPTS = ((0x0370, 0x03FF, "el"), (0x0590, 0x05FF, "he"), (0x0600, 0x06FF, "ar"), (0xAC00, 0xD7AF, "ko"))
+_SCRIPTS = (
+    (0x0370, 0x03FF, "el"),
+    (0x0590, 0x05FF, "he"),
+    (0x0600, 0x06FF, "ar"),
+    (0x0900, 0x097F, "hi"),  # Devanagari: Hindi by far the most written (also Marathi, Nepali)
+    (0x0980, 0x09FF, "bn"),
+    (0x0A80, 0x0AFF, "gu"),
+    (0x0B80, 0x0BFF, "ta"),
+    (0x0C00, 0x0C7F, "te"),
+    (0x0C80, 0x0CFF, "kn"),
+    (0x0D00, 0x0D7F, "ml"),
+    (0xAC00, 0xD7AF, "ko"),
+)
 
 
 def script_language(text: str) -> str:
-    """The language of ``text`` told by its script alone (Greek, Hebrew, Arabic,
-    Hangul), or ``"und"``: used where :func:`detect_language` has no answer."""
+    """The language of ``text`` told by its script alone (Greek, Hebrew, Arabic, the
+    scripts of India, Hangul), or ``"und"``: used where :func:`detect_language` has no
+    answer."""
     counts = [0] * len(_SCRIPTS)
     letters = 0
     for c in text[:SAMPLE_CHARS]:

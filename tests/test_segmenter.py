@@ -90,6 +90,37 @@ def test_features_without_case_or_stop_list():
     assert X[:, col("all_caps")].tolist() == [0.0, 0.0, 1.0]
 
 
+HINDI = [
+    "नगर निगम ने मंगलवार को पुराने पुल को सभी वाहनों के लिए बंद करने का फैसला किया, क्योंकि इंजीनियरों को "
+    "उसके दो खंभों में गहरी दरारें मिली हैं।",
+    "यह पुल 1931 में बना था और इस पर हर दिन लगभग बारह हज़ार वाहन चलते हैं, इसलिए दूसरे रास्ते से कई यात्राओं "
+    "में बीस मिनट ज़्यादा लगेंगे।",
+    "महापौर ने एक बयान में कहा कि मरम्मत में कम से कम अठारह महीने लगेंगे और इसकी लागत का अभी तक अनुमान नहीं "
+    "लगाया गया है।",
+    "पुल के पास रहने वाले लोगों ने बताया कि वे कई सालों से इसकी हालत को लेकर चिंतित थे और उन्होंने कई बार "
+    "परिषद को पत्र लिखे थे।",
+]
+
+
+def test_words_of_south_asian_scripts_keep_their_vowel_signs():
+    from newsclean.langdetect import script_language, stoplist
+    from newsclean.segment.features import words_of
+
+    # re's \w leaves out combining vowel signs: "हिंदी" came out as "ह", "द"
+    assert words_of("हिंदी समाचार के लिए यहां क्लिक करें") == ["हिंदी", "समाचार", "के", "लिए", "यहां", "क्लिक", "करें"]
+    assert words_of("আজকের খবর") == ["আজকের", "খবর"]  # Bengali
+    assert script_language(HINDI[0]) == "hi" and stoplist("hi")
+    X = line_features(["होम", "हमारे बारे में", *HINDI], stoplist("hi"))
+    words = np.rint(np.expm1(X[:, col("words")])).astype(int).tolist()
+    assert words[:2] == [1, 3] and words[2] == len(HINDI[0].split())
+    # the paragraphs' stop words are found (के, को, में, ने ...): they read as prose
+    assert (X[2:, col("stopwords")] >= 0.25).all() and (X[2:, col("body_like")] == 1).all()
+    assert X[0, col("body_like")] == 0 and X[1, col("body_like")] == 0
+    # and a Hindi page's article comes out whole
+    page = "\n".join(["होम", "देश", "विदेश", "खेल", *HINDI, "हमारे बारे में", "संपर्क करें", "गोपनीयता नीति"]) + "\n"
+    assert "\n".join(HINDI) + "\n" in newsclean.clean(page)
+
+
 def test_a_cjk_line_is_body_like_only_with_a_sentence_stop():
     # the most frequent characters fill headlines as they fill paragraphs: in CJK,
     # the stop-word share says nothing, a sentence stop (。！？) does

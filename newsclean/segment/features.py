@@ -27,9 +27,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+import regex
 
 # -- patterns ---------------------------------------------------------------
 _WORD = re.compile(r"\w+")
+# The scripts of South Asia (Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil,
+# Telugu, Kannada, Malayalam, Sinhala) write their vowels as combining marks, which
+# ``re``'s \w leaves out: "हिंदी" would be four words.  ``regex``'s \w takes the marks;
+# it is used only on lines in these scripts (``re`` is faster).
+_MARKED = re.compile(r"[\u0900-\u0dff]")
+_WORD_WITH_MARKS = regex.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Dates, times and relative times all start with a number (what comes before is looked
 # behind), so they are only tried where a number starts: "2024-05-01", "1.5.2024", "1 May 2024",
@@ -165,11 +172,13 @@ def page_like(X: np.ndarray) -> bool:
 
 def _words(line: str) -> tuple[list[str], int]:
     """The line's words and its number of CJK characters: ``\\w+`` tokens, where every
-    CJK character is a word of its own (they are written without spaces)."""
+    CJK character is a word of its own (they are written without spaces), and a word
+    of a South Asian script keeps its vowel signs (see :data:`_MARKED`)."""
+    words = _WORD_WITH_MARKS.findall if _MARKED.search(line) else _WORD.findall
     if not _CJK.search(line):
-        return _WORD.findall(line), 0
+        return words(line), 0
     cjk = _CJK.findall(line)
-    return _WORD.findall(_CJK.sub(" ", line)) + cjk, len(cjk)
+    return words(_CJK.sub(" ", line)) + cjk, len(cjk)
 
 
 def words_of(line: str) -> list[str]:
@@ -256,7 +265,7 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
     ]
     if pos:
         L[:, 17] = np.minimum(3, np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n))
-    has_cjk = _CJK.search(text) is not None
+    has_cjk = _CJK.search(text) is not None or _MARKED.search(text) is not None
     findall, firsts = _WORD.findall, _FIRST_LETTERS.findall
     is_stop, is_pron = stops.__contains__, _PRON.__contains__
     upper, lower = str.isupper, str.islower
