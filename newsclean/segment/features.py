@@ -33,8 +33,8 @@ import regex
 _WORD = re.compile(r"\w+")
 # The scripts of South Asia (Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil,
 # Telugu, Kannada, Malayalam, Sinhala) write their vowels as combining marks, which
-# ``re``'s \w leaves out: "हिंदी" would be four words.  ``regex``'s \w takes the marks;
-# it is used only on lines in these scripts (``re`` is faster).
+# ``re``'s \w leaves out: "हिंदी" would be the two fragments "ह" and "द".  ``regex``'s \w
+# takes the marks; it is used only on lines in these scripts (``re`` is faster).
 _MARKED = re.compile(r"[\u0900-\u0dff]")
 _WORD_WITH_MARKS = regex.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -265,17 +265,18 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
     ]
     if pos:
         L[:, 17] = np.minimum(3, np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n))
-    has_cjk = _CJK.search(text) is not None or _MARKED.search(text) is not None
+    # lines in CJK or South Asian scripts need _words; the others the plain \w+ split
+    plain = _CJK.search(text) is None and _MARKED.search(text) is None
     findall, firsts = _WORD.findall, _FIRST_LETTERS.findall
     is_stop, is_pron = stops.__contains__, _PRON.__contains__
     upper, lower = str.isupper, str.islower
     rows = []
     meta = []
     for i, line in enumerate(lines):
-        if has_cjk:
-            ltoks, cjk = _words(line.lower())
-        else:
+        if plain:
             ltoks, cjk = findall(line.lower()), 0
+        else:
+            ltoks, cjk = _words(line.lower())
         heads = "".join(firsts(line))
         s = line.strip()
         # a CJK character carries about as much as three Latin letters
