@@ -168,7 +168,7 @@ def cross_validate(data: Path, limit: int | None, views: list[str]) -> None:
             if limit:
                 test = test[:: max(1, len(test) // limit)][:limit]
             # the shipped model's training pages, augmented as it is, but for the held-out fold
-            docs = train.corpus_documents(data, ["wcxb-dev"], views, train.AUGMENT)
+            docs = train.corpus_documents(data, ["wcxb-dev"], views, train.AUGMENT["case"])
             feats = train.featurise(d for d in docs if d["fold"] != fold)
             bias = dict(default_model().body_bias)  # the shipped calibration: the same operating point
             model = train._model(feats, np.arange(len(feats["y"])), f"cv{fold}", bias, {})

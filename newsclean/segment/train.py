@@ -75,7 +75,7 @@ FOLDS = 5
 _TOKEN = re.compile(r"\w+")
 _SHORT = {"B": BODY, "C": COMMENTS}
 #: The share of the corpus pages (``--data``) trained on with their capitalised words
-#: lower-cased (see :func:`augmentation`).  The corpus is English, where headlines and
+#: lower-cased (see :func:`in_sentence_case`).  The corpus is English, where headlines and
 #: menus are title-cased; in most languages they are not.
 AUGMENT = {"case": 0.5}
 
@@ -104,7 +104,7 @@ def _states(labels: list[str]) -> list[int]:
 
 
 def corpus_documents(
-    data: Path, sources: Iterable[str], views: Iterable[str], augment: dict[str, float] | None = None
+    data: Path, sources: Iterable[str], views: Iterable[str], case_share: float = 0.0
 ) -> Iterator[dict[str, Any]]:
     """Documents of the line-labelled training corpus (``{source}.jsonl.gz``): each
     usable page's ``full`` and ``recall`` views, with the labels turned into states
@@ -124,7 +124,7 @@ def corpus_documents(
                 if fold is None:
                     fold = zlib.crc32(str(page.get("domain") or page.get("id")).encode()) % FOLDS
                 lines = [text for _, _, text in rows]
-                if augmentation(str(page.get("id")), augment) == "case":
+                if in_sentence_case(str(page.get("id")), case_share):
                     lines = [sentence_case(line) for line in lines]
                 yield {
                     "lines": lines,
@@ -157,19 +157,10 @@ def sentence_case(line: str) -> str:
     return _CASED_WORD.sub(low, line)
 
 
-def augmentation(page_id: str, augment: dict[str, float] | None) -> str:
-    """Which augmentation, if any, a page gets (``"case"``: :func:`sentence_case` on
-    every line), fixed by the page's id: the shares in ``augment`` are of the pages,
-    in a fixed order."""
-    if not augment:
-        return ""
-    u = (zlib.crc32(page_id.encode()) % 10007) / 10007
-    acc = 0.0
-    for how in sorted(augment):
-        acc += augment[how]
-        if u < acc:
-            return how
-    return ""
+def in_sentence_case(page_id: str, share: float) -> bool:
+    """Whether a page is trained on in :func:`sentence_case`: ``share`` of the pages,
+    fixed by the page's id."""
+    return (zlib.crc32(page_id.encode()) % 10007) / 10007 < share
 
 
 def jsonl_documents(path: Path) -> Iterator[dict[str, Any]]:
@@ -414,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def docs() -> Iterator[dict[str, Any]]:
         if args.data:
-            yield from corpus_documents(args.data, sources, views, augment)
+            yield from corpus_documents(args.data, sources, views, augment.get("case", 0.0))
         for p in args.jsonl:
             yield from jsonl_documents(p)
 
