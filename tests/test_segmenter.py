@@ -602,6 +602,17 @@ def test_a_news_ticker_after_the_article_goes_and_says_why(language):
         assert "after the body, in a run of lines stamped with a date or a time" in gone[k]
 
 
+def test_a_ticker_with_its_stamps_set_apart_by_a_separator_goes():
+    # "headline | time": one separator is no table row
+    ticker = [f"- {t[6:]} | {t[:5]}" for t in TICKER if t[0].isdigit()]
+    ticker.append("- Ferry strike called off | 10:21")
+    lines = [*ARTICLE, *ticker]
+    gone = _removed("\n".join(lines) + "\n")
+    assert not any(k <= len(ARTICLE) for k in gone)
+    for k in range(len(ARTICLE) + 1, len(lines) + 1):
+        assert "after the body, in a run of lines stamped with a date or a time" in gone[k]
+
+
 def test_stamped_lines_that_are_no_ticker_stay():
     from newsclean.rules.segmenter import TICKER_LINES
 

@@ -272,8 +272,9 @@ def anchor_taken(X: np.ndarray, noise: np.ndarray, anchor: int) -> bool:
 #: A news ticker or a list of teasers after the article: at least this many consecutive
 #: lines after the article's main run of body-like lines, each stamped with a date or a
 #: time of day at its start or its end ("11:29 Minister resigns", "- Rates rise again
-#: 2009/10/17"), none of them a sentence or a table row, go as a block (not with
-#: ``safe``, as the outer runs).  A line of the article is rarely stamped so, and four in
+#: 2009/10/17", "- Rates rise again | 17:06"), none of them a sentence or a table row (a
+#: line with :data:`OUTER_RUN_MAX_SEPARATORS` separators or more), go as a block (not
+#: with ``safe``, as the outer runs).  A line of the article is rarely stamped so, and four in
 #: a row after its last paragraph are a list of other stories in every language.
 TICKER_LINES = 4
 #: A ticker whose stamps stand on lines of their own ("09:24" above "Minister
@@ -300,7 +301,7 @@ _AFTER_RUN = FEATURES.index("after_main_run")
 
 def stamped_lines(lines: Sequence[str], X: np.ndarray, room: np.ndarray) -> np.ndarray:
     """Which rows of ``X`` (``lines``: the document's non-blank lines) a ticker may hold
-    (``room``: after the main run of body-like lines, no sentence end, no separators)
+    (``room``: after the main run of body-like lines, no sentence end, not a table row)
     and are stamped with a date or a time at their start or end (see
     :data:`TICKER_LINES`)."""
     out = np.zeros(len(X), dtype=bool)
@@ -314,8 +315,9 @@ def ticker_rows(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
     least :data:`TICKER_LINES` consecutive :func:`stamped_lines`, or as many stamped
     lines a few lines apart (see :data:`TICKER_GAP`)."""
     out = np.zeros(len(X), dtype=bool)
-    # the rows a ticker may hold: after the main run, no sentence, no table row
-    room = (X[:, _SENTENCE_END] == 0) & (X[:, _SEPARATORS] == 0) & (X[:, _AFTER_RUN] > 0)
+    # the rows a ticker may hold: after the main run, no sentence, no table row (one
+    # separator may set the stamp apart from its headline: "- Rates rise | 17:06")
+    room = (X[:, _SENTENCE_END] == 0) & (X[:, _SEPARATORS] < OUTER_RUN_MAX_SEPARATORS) & (X[:, _AFTER_RUN] > 0)
     stamped = stamped_lines(lines, X, room)
     for a, b in true_runs(stamped):
         if b - a >= TICKER_LINES:
