@@ -52,11 +52,18 @@ def test_shipped_model_loads_is_small_and_versioned():
 
 
 def test_features_of_known_lines():
-    lines = ["Home | News | Sport", *ARTICLE, "Posted 3 hours ago by @jdoe", "Contact: desk@example.org"]
+    lines = [
+        "Home | News | Sport", *ARTICLE, "| Origin | Spain |", "Posted 3 hours ago by @jdoe", "Contact: desk@example.org"
+    ]
     X = line_features(lines, frozenset({"the", "to", "of", "in", "a", "and", "by"}))
     assert X.shape == (len(lines), len(FEATURES))
-    menu, body, post, contact = X[0], X[1], X[-2], X[-1]
-    assert menu[col("separators")] >= 2
+    menu, body, row, post, contact = X[0], X[1], X[-3], X[-2], X[-1]
+    assert menu[col("separators")] >= 2 and menu[col("table_row")] == 0.0
+    # a table row's "|" are cell borders, not the separators of a menu; a box of one
+    # cell is a page's layout, not a table
+    assert row[col("table_row")] == 1.0 and row[col("separators")] == 0.0
+    box = line_features(["| Sports |", "| Sports | News |"])
+    assert box[:, col("table_row")].tolist() == [0.0, 1.0]
     assert menu[col("title_case")] == 1.0 and menu[col("sentence_end")] == 0.0
     assert np.isclose(np.expm1(menu[col("words")]), 3)
     assert body[col("sentence_end")] == 1.0 and body[col("body_like")] == 1.0

@@ -100,6 +100,7 @@ _CHARS = FEATURES.index("chars")
 _RULE_FINDING = FEATURES.index("rule_finding")
 _BODY_LIKE = FEATURES.index("body_like")
 _SEPARATORS = FEATURES.index("separators")
+_TABLE_ROW = FEATURES.index("table_row")
 _SENTENCE_END = FEATURES.index("sentence_end")
 _REPEATED = FEATURES.index("repeated")
 #: A line goes only when the decoding puts it outside the body AND the model, on the
@@ -127,9 +128,9 @@ OUTER_RUN_NOISE_P = 0.6
 #: The lines right above the first body-like line are left out of a run before it: the
 #: article's title, standfirst and byline stand there.
 OUTER_RUN_MARGIN = 3
-#: A line with this many separators or more is a table row, as scrapers print tables
-#: ("| Origin | Spain |"), or a breadcrumb: it ends an outer run (a table after the
-#: last paragraph is the article's own).
+#: A table row, as scrapers print tables ("| Origin | Spain |"), or a line with this
+#: many separators or more (a breadcrumb) ends an outer run (a table after the last
+#: paragraph is the article's own).
 OUTER_RUN_MAX_SEPARATORS = 2
 #: Outer runs are looked for only when at least this share of the lines lies outside
 #: the span from the first body-like line to the last: a whole page's menus, teasers
@@ -184,6 +185,12 @@ def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(edges[::2], edges[1::2]))
 
 
+def table_or_breadcrumb(X: np.ndarray) -> np.ndarray:
+    """Which rows of ``X`` are a table row or hold :data:`OUTER_RUN_MAX_SEPARATORS`
+    separators or more (a breadcrumb, a menu on one line)."""
+    return (X[:, _TABLE_ROW] > 0) | (X[:, _SEPARATORS] >= OUTER_RUN_MAX_SEPARATORS)
+
+
 def outer_runs(X: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which rows of ``X`` lie in an outer run (see :data:`OUTER_RUN_LINES`) before
     the body's first body-like line, and which after its last one (:func:`body_span`);
@@ -195,7 +202,7 @@ def outer_runs(X: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray
     span = body_span(X)
     if span is None or (span[0] + n - 1 - span[1]) < OUTER_RUN_MIN_OUTSIDE * n:
         return before, after
-    cand = (noise >= MIN_NOISE_P) & (X[:, _SEPARATORS] < OUTER_RUN_MAX_SEPARATORS) & (X[:, _BODY_LIKE] == 0)
+    cand = (noise >= MIN_NOISE_P) & ~table_or_breadcrumb(X) & (X[:, _BODY_LIKE] == 0)
     for lo, hi, out in ((0, span[0] - OUTER_RUN_MARGIN, before), (span[1] + 1, n, after)):
         for i, j in true_runs(cand[lo : max(lo, hi)]):
             i, j = i + lo, j + lo
@@ -272,9 +279,9 @@ def anchor_taken(X: np.ndarray, noise: np.ndarray, anchor: int) -> bool:
 #: A news ticker or a list of teasers after the article: at least this many consecutive
 #: lines after the article's main run of body-like lines, each stamped with a date or a
 #: time of day at its start or its end ("11:29 Minister resigns", "- Rates rise again
-#: 2009/10/17", "- Rates rise again | 17:06"), none of them a sentence or a table row (a
-#: line with :data:`OUTER_RUN_MAX_SEPARATORS` separators or more), go as a block (not
-#: with ``safe``, as the outer runs).  A line of the article is rarely stamped so, and four in
+#: 2009/10/17", "- Rates rise again | 17:06"), none of them a sentence, a table row or a
+#: breadcrumb (see :func:`table_or_breadcrumb`), go as a block (not with ``safe``, as
+#: the outer runs).  A line of the article is rarely stamped so, and four in
 #: a row after its last paragraph are a list of other stories in every language.
 TICKER_LINES = 4
 #: A ticker whose stamps stand on lines of their own ("09:24" above "Minister
@@ -317,7 +324,7 @@ def ticker_rows(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
     out = np.zeros(len(X), dtype=bool)
     # the rows a ticker may hold: after the main run, no sentence, no table row (one
     # separator may set the stamp apart from its headline: "- Rates rise | 17:06")
-    room = (X[:, _SENTENCE_END] == 0) & (X[:, _SEPARATORS] < OUTER_RUN_MAX_SEPARATORS) & (X[:, _AFTER_RUN] > 0)
+    room = (X[:, _SENTENCE_END] == 0) & ~table_or_breadcrumb(X) & (X[:, _AFTER_RUN] > 0)
     stamped = stamped_lines(lines, X, room)
     for a, b in true_runs(stamped):
         if b - a >= TICKER_LINES:

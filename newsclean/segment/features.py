@@ -67,6 +67,7 @@ _EMAIL = re.compile(r"(?<=[\w.+-])@[\w-]+\.\w")
 _HANDLE = re.compile(r"(?<![^\s\x00])@\w{2,}")
 # separators: a bullet or a middle dot anywhere, "|" after a space, "/ » › >" between spaces
 _SEP_CHARS = re.compile(r"[|/»›>\u2022\u00b7]")
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022\u00b7\u30fb\u25aa\u25cf\u25a0\u25ba\u25b6\u2013\u2014>»›]|\d{1,3}[.)]\s)")
 #: A sentence ends with one of these, before closing quotes and brackets.
 _ENDERS = frozenset(".!?\u2026\u3002\uff01\uff1f\u061f\u0964;")
@@ -108,7 +109,7 @@ LINE_FEATURES = (
     "web_address",  # a URL or a domain name
     "email",  # an e-mail address
     "handle",  # an @handle
-    "separators",  # | · • › separators
+    "separators",  # | · • › separators (not counted on a table row)
     "bullet",  # starts with a bullet or a list number
     "pronouns",  # share of first/second-person pronouns
     "repeated",  # the same line occurs elsewhere in the document
@@ -125,6 +126,7 @@ LINE_FEATURES = (
     "stopwords_vs_body",  # stop-word share minus the mean share of the body-like lines of the main run
     "run_share",  # share of the document's body-like characters that the main run holds
     "outside_run_share",  # the same, on lines outside the main run (0 inside it)
+    "table_row",  # a table row as scrapers print it: "| cell | cell |"
 )
 #: Shape features repeated for the neighbours at each offset in NEIGHBOURS.
 NEIGHBOUR_FEATURES = ("chars", "sentence_end", "stopwords", "body_like", "rule_finding", "title_case")
@@ -181,6 +183,16 @@ def _words(line: str) -> tuple[list[str], int]:
     return words(_CJK.sub(" ", line)) + cjk, len(cjk)
 
 
+def _table_row(line: str) -> bool:
+    """A table row as scrapers print it: a "|" at each end, and two cells or more with
+    text in them ("| Origin | Spain |"; a "|" inside a cell is written "\\|").  A box of
+    one cell ("| Sports |") is a page's layout, not a table of data."""
+    s = line.strip()
+    if len(s) < 5 or s[0] != "|" or s[-1] != "|":
+        return False
+    return sum(1 for cell in _CELL_BORDER.split(s[1:-1]) if cell.strip()) >= 2
+
+
 def words_of(line: str) -> list[str]:
     """The lower-cased words of ``line`` as the features count them (a CJK character
     is a word of its own)."""
@@ -218,7 +230,7 @@ def main_run(body_like: Sequence[bool], sizes: Sequence[int]) -> tuple[int, int]
 
 #: The columns that depend on the line alone (and the stop list): computed once per
 #: line text and kept in a cache across the engine's passes over one document.
-_LOCAL_COLS = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]
+_LOCAL_COLS = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 34]
 
 
 def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray, int, float, list[str], bool]]:
@@ -265,6 +277,13 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
     ]
     if pos:
         L[:, 17] = np.minimum(3, np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n))
+    # a table row as scrapers print it ("| Origin | Spain |") is its own shape: its
+    # separators are cell borders, not the "|" of a menu ("News | Sport | Weather") or a
+    # breadcrumb, and a table in an article is the article's own more often than not
+    if "|" in text:
+        table = [k for k, line in enumerate(lines) if _table_row(line)]
+        L[table, 34] = 1.0
+        L[table, 17] = 0.0
     # lines in CJK or South Asian scripts need _words; the others the plain \w+ split
     plain = _CJK.search(text) is None and _MARKED.search(text) is None
     findall, firsts = _WORD.findall, _FIRST_LETTERS.findall
@@ -436,6 +455,8 @@ def describe(row: np.ndarray) -> list[str]:
             out.append(text)
     if row[_IDX["separators"]] >= 1:
         out.append("separators")
+    if row[_IDX["table_row"]] > 0.5:
+        out.append("a table row")
     if row[_IDX["pronouns"]] >= 0.1:
         out.append("first/second person")
     return out
