@@ -64,6 +64,19 @@ def test_features_of_known_lines():
     assert row[col("table_row")] == 1.0 and row[col("separators")] == 0.0
     box = line_features(["| Sports |", "| Sports | News |"])
     assert box[:, col("table_row")].tolist() == [0.0, 1.0]
+    # a list item as an extractor prints it, and a bullet written in the page's text:
+    # in a scraper's text both are list items; in whole-page text (30 lines or more,
+    # few of them long) the written bullet is a feature of its own, and a bullet that
+    # opens a line separates nothing
+    items = ["- Preheat the oven", "1. Preheat the oven", "• Weather", "・ 天气"]
+    Y = line_features(items)
+    assert Y[:, col("bullet")].tolist() == [1.0, 1.0, 1.0, 1.0]
+    assert Y[:, col("bullet_mark")].tolist() == [0.0, 0.0, 0.0, 0.0]
+    assert Y[:, col("separators")].tolist() == [0.0, 0.0, 0.0, 0.0]
+    Y = line_features(items + [f"Section {k}" for k in range(30)])
+    assert Y[:4, col("bullet")].tolist() == [1.0, 1.0, 0.0, 0.0]
+    assert Y[:4, col("bullet_mark")].tolist() == [0.0, 0.0, 1.0, 1.0]
+    assert line_features(["News • Sport • Weather"])[0, col("separators")] == 2.0
     assert menu[col("title_case")] == 1.0 and menu[col("sentence_end")] == 0.0
     assert np.isclose(np.expm1(menu[col("words")]), 3)
     assert body[col("sentence_end")] == 1.0 and body[col("body_like")] == 1.0
@@ -618,6 +631,31 @@ def test_a_ticker_with_its_stamps_set_apart_by_a_separator_goes():
     assert not any(k <= len(ARTICLE) for k in gone)
     for k in range(len(ARTICLE) + 1, len(lines) + 1):
         assert "after the body, in a run of lines stamped with a date or a time" in gone[k]
+
+
+SCHOOLS = [
+    "University of Alabama School of Medicine", "Loma Linda University", "Stanford University School of Medicine",
+    "UC Davis Health System", "Yale School of Medicine", "Georgetown University School of Medicine",
+    "Howard University College of Medicine", "Emory University School of Medicine", "Harvard Medical School",
+    "Tufts University School of Medicine", "Johns Hopkins University School of Medicine",
+    "Mercer University School of Medicine",
+]
+PAGE_MENU = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video"]
+PAGE_FOOTER = ["Contact us", "Privacy policy", "Terms of use", "About us", "Advertise", *(f"Topic {k}" for k in range(10))]
+
+
+def test_a_list_the_article_introduces_stays_in_whole_page_text():
+    intro = "The following is a list of the universities and colleges that take part in the programme this year:"
+    items = [f"\u2022 {name}" for name in SCHOOLS]
+    text = "\n".join([*PAGE_MENU, *ARTICLE, intro, *items, *PAGE_FOOTER]) + "\n"
+    out = newsclean.clean(text)
+    assert out == "\n".join([*ARTICLE, intro, *items]) + "\n"
+    assert newsclean.clean(out) == out
+    # the same bullets under a short heading of the page, not the article's sentence, go
+    related = "\n".join([*PAGE_MENU, *ARTICLE, "More from the network:", *items, *PAGE_FOOTER]) + "\n"
+    gone = _removed(related)
+    first = len(PAGE_MENU) + len(ARTICLE) + 2
+    assert all(k in gone for k in range(first, first + len(items)))
 
 
 def test_stamped_lines_that_are_no_ticker_stay():

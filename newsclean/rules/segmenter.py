@@ -101,6 +101,9 @@ _RULE_FINDING = FEATURES.index("rule_finding")
 _BODY_LIKE = FEATURES.index("body_like")
 _SEPARATORS = FEATURES.index("separators")
 _TABLE_ROW = FEATURES.index("table_row")
+_COLON_END = FEATURES.index("colon_end")
+_BULLET = FEATURES.index("bullet")
+_BULLET_MARK = FEATURES.index("bullet_mark")
 _SENTENCE_END = FEATURES.index("sentence_end")
 _REPEATED = FEATURES.index("repeated")
 #: A line goes only when the decoding puts it outside the body AND the model, on the
@@ -402,7 +405,27 @@ def decode(
             above &= shorter
             path[above] = BEFORE
             gone |= above
+    gone &= ~introduced_list(X)
     return path, p, gone
+
+
+def introduced_list(X: np.ndarray) -> np.ndarray:
+    """Which rows of ``X`` are the items of a list that the article introduces: the
+    list items (bullets, bullet marks, table rows) right under a body-like line that
+    ends with a colon ("The following 130 schools take part:"), up to the first line
+    that is not an item.  They stay: a list of links looks the same, but the article's
+    own sentence announces this one."""
+    out = np.zeros(len(X), dtype=bool)
+    heads = np.flatnonzero((X[:, _COLON_END] > 0) & (X[:, _BODY_LIKE] > 0))
+    if not len(heads):
+        return out
+    item = (X[:, _BULLET] > 0) | (X[:, _BULLET_MARK] > 0) | (X[:, _TABLE_ROW] > 0)
+    for k in heads.tolist():
+        j = k + 1
+        while j < len(X) and item[j]:
+            out[j] = True
+            j += 1
+    return out
 
 
 #: In the engine's later passes, the lines the segmenter leaves are decoded again, as

@@ -68,7 +68,15 @@ _HANDLE = re.compile(r"(?<![^\s\x00])@\w{2,}")
 # separators: a bullet or a middle dot anywhere, "|" after a space, "/ » › >" between spaces
 _SEP_CHARS = re.compile(r"[|/»›>\u2022\u00b7]")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
-_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u00b7\u30fb\u25aa\u25cf\u25a0\u25ba\u25b6\u2013\u2014>»›]|\d{1,3}[.)]\s)")
+# A list item as scrapers and Markdown print one ("- ", "* ", "+ ", "1. ", "> " for a
+# quotation; a dash also opens a line of dialogue) and a bullet character written in the
+# page's own text ("• ", "· ", "・", "► ", "» "): the first is how an extractor renders a
+# list, an article's as well as a menu's; in whole-page text the second is how menus,
+# teaser lists and footers are typeset, far more often than an article's lists.  In a
+# scraper's text (see :func:`page_like`) the extractor has already kept the line as
+# content, and a written bullet counts as a list item like the first.
+_BULLET = re.compile(r"^\s*(?:[-*+>\u2013\u2014]|\d{1,3}[.)]\s)")
+_BULLET_MARK = re.compile(r"^\s*[\u2022\u00b7\u30fb\u25aa\u25cf\u25a0\u25ba\u25b6»›]")
 #: A sentence ends with one of these, before closing quotes and brackets.
 _ENDERS = frozenset(".!?\u2026\u3002\uff01\uff1f\u061f\u0964;")
 _CLOSERS = "'\"\u2019\u201d\u00bb)] \t\u00a0\u3000"
@@ -110,7 +118,7 @@ LINE_FEATURES = (
     "email",  # an e-mail address
     "handle",  # an @handle
     "separators",  # | · • › separators (not counted on a table row)
-    "bullet",  # starts with a bullet or a list number
+    "bullet",  # starts as a list item, a quotation or dialogue is printed: "- ", "1. ", "> ", "– "
     "pronouns",  # share of first/second-person pronouns
     "repeated",  # the same line occurs elsewhere in the document
     "rule_finding",  # another rule removes the line
@@ -127,6 +135,7 @@ LINE_FEATURES = (
     "run_share",  # share of the document's body-like characters that the main run holds
     "outside_run_share",  # the same, on lines outside the main run (0 inside it)
     "table_row",  # a table row as scrapers print it: "| cell | cell |"
+    "bullet_mark",  # whole-page text: starts with a bullet character written in the text: • · ・ ► »
 )
 #: Shape features repeated for the neighbours at each offset in NEIGHBOURS.
 NEIGHBOUR_FEATURES = ("chars", "sentence_end", "stopwords", "body_like", "rule_finding", "title_case")
@@ -183,6 +192,15 @@ def _words(line: str) -> tuple[list[str], int]:
     return words(_CJK.sub(" ", line)) + cjk, len(cjk)
 
 
+def _leads(text: str, p: int) -> bool:
+    """Whether ``text[p]`` opens its line (``text``: lines joined by NUL), after
+    spaces at most: a bullet there marks the line, it separates nothing."""
+    q = p - 1
+    while q >= 0 and text[q] in " \t\u00a0\u3000":
+        q -= 1
+    return q < 0 or text[q] == "\x00"
+
+
 def _table_row(line: str) -> bool:
     """A table row as scrapers print it: a "|" at each end, and two cells or more with
     text in them ("| Origin | Spain |"; a "|" inside a cell is written "\\|").  A box of
@@ -230,7 +248,7 @@ def main_run(body_like: Sequence[bool], sizes: Sequence[int]) -> tuple[int, int]
 
 #: The columns that depend on the line alone (and the stop list): computed once per
 #: line text and kept in a cache across the engine's passes over one document.
-_LOCAL_COLS = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 34]
+_LOCAL_COLS = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 34, 35]
 
 
 def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray, int, float, list[str], bool]]:
@@ -272,7 +290,7 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
     pos = [
         p
         for p in (m.start() for m in _SEP_CHARS.finditer(text))
-        if text[p] in "\u2022\u00b7"
+        if (text[p] in "\u2022\u00b7" and not _leads(text, p))
         or (p > 0 and text[p - 1].isspace() and (text[p] == "|" or (p < end and text[p + 1].isspace())))
     ]
     if pos:
@@ -324,11 +342,12 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
                 digits[i] / (size or 1),
                 1.0 if _BULLET.match(s) else 0.0,
                 sum(map(is_pron, ltoks)) / nt,
+                1.0 if _BULLET_MARK.match(s) else 0.0,
             )
         )
         no_stop = bool(cjk) and cjk >= CJK_PROSE_SHARE * sum(map(str.isalpha, s)) and not _SENTENCE_STOP.search(s)
         meta.append((size, nw, ltoks, no_stop))
-    own = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 18, 19]
+    own = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 18, 19, 35]
     L[:, own] = np.asarray(rows, dtype=np.float32).reshape(n, len(own))
     local = L[:, _LOCAL_COLS]
     out = [(local[i], size, nw, ltoks, no_stop) for i, (size, nw, ltoks, no_stop) in enumerate(meta)]
@@ -399,6 +418,11 @@ def line_features(
         L[:, 26] = np.log1p(n - idx)  # no body: everything is "before" it
     L[:, 28] = math.log1p(n)
     L[:, 29] = sum(s >= 80 for s in sizes) / n
+    if n < PAGE_MIN_LINES or L[0, 29] >= PAGE_MAX_LONG_SHARE:
+        # a scraper's text: the extractor kept the bulleted line as content, so its
+        # bullet marks a list item like any other (see _BULLET_MARK)
+        L[:, 18] = np.maximum(L[:, 18], L[:, 35])
+        L[:, 35] = 0.0
     if a >= 0:
         seed = body_like[a : b + 1]
         L[:, 30] = L[:, 0] - float(np.median(L[a : b + 1, 0][seed]))
@@ -448,6 +472,7 @@ def describe(row: np.ndarray) -> list[str]:
         ("email", "an e-mail address"),
         ("handle", "an @handle"),
         ("bullet", "a bullet"),
+        ("bullet_mark", "a bullet"),
         ("repeated", "repeated elsewhere"),
         ("rule_finding", "another rule's finding"),
     ):
