@@ -65,7 +65,8 @@ _EMAIL = re.compile(r"(?<=[\w.+-])@[\w-]+\.\w")
 # the match starts at the "@" (a match starting at the NUL between two lines would be
 # counted on the line before)
 _HANDLE = re.compile(r"(?<![^\s\x00])@\w{2,}")
-# separators: a bullet or a middle dot anywhere, "|" after a space, "/ » › >" between spaces
+# separators: a bullet or a middle dot anywhere but where it opens the line, "|" after a
+# space, "/ » › >" between spaces
 _SEP_CHARS = re.compile(r"[|/»›>\u2022\u00b7]")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
 # A list item as scrapers and Markdown print one ("- ", "* ", "+ ", "1. ", "> " for a
