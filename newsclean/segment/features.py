@@ -419,7 +419,7 @@ def line_features(
         L[:, 26] = np.log1p(n - idx)  # no body: everything is "before" it
     L[:, 28] = math.log1p(n)
     L[:, 29] = sum(s >= 80 for s in sizes) / n
-    if n < PAGE_MIN_LINES or L[0, 29] >= PAGE_MAX_LONG_SHARE:
+    if not page_like(X):
         # a scraper's text: the extractor kept the bulleted line as content, so its
         # bullet marks a list item like any other (see _BULLET_MARK)
         L[:, 18] = np.maximum(L[:, 18], L[:, 35])
