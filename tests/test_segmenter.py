@@ -633,6 +633,30 @@ def test_a_ticker_with_its_stamps_set_apart_by_a_separator_goes():
         assert "after the body, in a run of lines stamped with a date or a time" in gone[k]
 
 
+def test_a_ticker_whose_long_headlines_read_as_paragraphs_goes():
+    # a stamped headline of twelve words and more, with its stop words, is body-like:
+    # as a seed it stretched the article's run into the ticker, which then had no room
+    # after the run
+    long = [
+        "- 19:49 The yacht of the exiled tycoon was bought by a rich man from Croatia for five million euros",
+        "- 19:35 Police officers were hurt in the city of Bristol as they broke up a party in the street",
+    ]
+    ticker = [f"- {t}" for t in TICKER if t[0].isdigit()]
+    lines = [*ARTICLE, ticker[0], long[0], ticker[1], long[1], ticker[2]]
+    gone = _removed("\n".join(lines) + "\n")
+    assert not any(k <= len(ARTICLE) for k in gone)  # the article stays whole
+    for k in range(len(ARTICLE) + 1, len(lines) + 1):
+        assert "after the body, in a run of lines stamped with a date or a time" in gone[k]
+    # a dated entry of the article's own (a programme: "13 January 2012: ...") still
+    # seeds the run, and a programme at the article's end stays
+    programme = [
+        f"{day} January 2012: concerts by the bands of the region in the old hall of the town, with a guest from abroad"
+        for day in (13, 14, 20, 21)
+    ]
+    text = "\n".join([*ARTICLE, *programme]) + "\n"
+    assert not any("stamped" in why for why in _removed(text).values())
+
+
 SCHOOLS = [
     "University of Alabama School of Medicine", "Loma Linda University", "Stanford University School of Medicine",
     "UC Davis Health System", "Yale School of Medicine", "Georgetown University School of Medicine",

@@ -11,7 +11,7 @@ from ..context import Context
 from ..langdetect import script_language, stoplist
 from ..rule import Finding, Rule
 from ..segment.decode import AFTER, BEFORE, BODY, COMMENTS, INSIDE, STATES, viterbi
-from ..segment.features import _DATE, _NB, _NE, _TIME, FEATURES, describe, line_features, page_like, words_of
+from ..segment.features import _DATE, _NB, _NE, _TIME, FEATURES, describe, line_features, main_run, page_like, words_of
 from ..segment.model import Model, cached_model
 
 #: What each state is called in the evidence of a removal.
@@ -285,7 +285,11 @@ def anchor_taken(X: np.ndarray, noise: np.ndarray, anchor: int) -> bool:
 #: 2009/10/17", "- Rates rise again | 17:06"), none of them a sentence, a table row or a
 #: breadcrumb (see :func:`table_or_breadcrumb`), go as a block (not with ``safe``, as
 #: the outer runs).  A line of the article is rarely stamped so, and four in
-#: a row after its last paragraph are a list of other stories in every language.
+#: a row after its last paragraph are a list of other stories in every language.  A
+#: headline stamped with a time of day and no date, long enough to read as a paragraph
+#: ("- 19:49 The yacht of the exiled tycoon was bought by ..."), does not extend the
+#: main run here; a dated line does ("13 January 2012: concerts by ...", the
+#: programme an article ends with).
 TICKER_LINES = 4
 #: A ticker whose stamps stand on lines of their own ("09:24" above "Minister
 #: resigns", then perhaps a topic line): at least :data:`TICKER_LINES` stamped lines, each
@@ -327,7 +331,18 @@ def ticker_rows(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
     out = np.zeros(len(X), dtype=bool)
     # the rows a ticker may hold: after the main run, no sentence, no table row (one
     # separator may set the stamp apart from its headline: "- Rates rise | 17:06")
-    room = (X[:, _SENTENCE_END] == 0) & ~table_or_breadcrumb(X) & (X[:, _AFTER_RUN] > 0)
+    room = (X[:, _SENTENCE_END] == 0) & ~table_or_breadcrumb(X)
+    after = X[:, _AFTER_RUN] > 0
+    body_like = X[:, _BODY_LIKE] > 0
+    edge = stamped_lines(lines, X, room & body_like & (X[:, _TIME_COL] > 0) & (X[:, _DATE_COL] == 0))
+    if edge.any():
+        # a headline stamped with a time, long enough to read as a paragraph ("- 19:49
+        # The yacht of the tycoon was bought by ...", with its stop words), is no seed
+        # of the article's run: the run would reach into the ticker and leave it no
+        # room after it
+        last = main_run((body_like & ~edge).tolist(), np.expm1(X[:, _CHARS].astype(np.float64)).tolist())[1]
+        after = np.arange(len(X)) > last if last >= 0 else np.zeros(len(X), dtype=bool)
+    room &= after
     stamped = stamped_lines(lines, X, room)
     for a, b in true_runs(stamped):
         if b - a >= TICKER_LINES:
@@ -519,7 +534,9 @@ class BodySegmenter(Rule):
     time at its start or end ("11:29 Minister resigns"), none a sentence or a table
     row, go as a block: a news ticker or a list of other stories (not with ``safe``);
     so do four or more stamps on lines of their own, each at most three lines below the
-    one before, with headlines between them (:data:`TICKER_GAP`).
+    one before, with headlines between them (:data:`TICKER_GAP`).  For this, a long
+    headline stamped with a time of day is not part of the main run (its stop words
+    make it read as a paragraph).
     In the engine's later passes,
     the lines that stay are decoded again until nothing more goes, so that a long
     menu does not go one line per pass.  A document whose decoding finds no body at all, with fewer
