@@ -729,6 +729,21 @@ def test_a_ticker_with_its_stamps_on_lines_of_their_own_goes():
         assert "after the body, in a run of lines stamped with a date or a time" in gone[k]
 
 
+def test_a_ticker_of_headlines_cut_short_goes():
+    # headlines cut short end with dots ("..", "…"), which is no sentence: they do not
+    # break the ticker
+    cut = [line if line[0].isdigit() else line[:30].rstrip() + end for line, end in zip(LONE_STAMPS, ["..", "…"] * 5)]
+    assert sum(line.endswith(("..", "…")) for line in cut) == 5
+    lines = [*ARTICLE, *cut]
+    gone = _removed("\n".join(lines) + "\n")
+    assert not any(k <= len(ARTICLE) for k in gone)  # the article stays whole
+    for k in range(len(ARTICLE) + 1, len(lines) + 1):
+        assert "after the body, in a run of lines stamped with a date or a time" in gone[k]
+    # a sentence still ends a run: the same stamped lines as full sentences stay
+    live = [line if line[0].isdigit() else f"{line}, officials said." for line in LONE_STAMPS]
+    assert not any("stamped" in why for why in _removed("\n".join([*ARTICLE, *live]) + "\n").values())
+
+
 def test_stamps_a_few_lines_apart_that_are_no_ticker_stay():
     from newsclean.rules.segmenter import TICKER_FILLER_WORDS, TICKER_GAP
 

@@ -289,7 +289,8 @@ def anchor_taken(X: np.ndarray, noise: np.ndarray, anchor: int) -> bool:
 #: headline stamped with a time of day and no date, long enough to read as a paragraph
 #: ("- 19:49 The yacht of the exiled tycoon was bought by ..."), does not extend the
 #: main run here; a dated line does ("13 January 2012: concerts by ...", the
-#: programme an article ends with).
+#: programme an article ends with).  A headline cut short ("Court sentences man
+#: for..", "…") ends with dots, not with a sentence.
 TICKER_LINES = 4
 #: A ticker whose stamps stand on lines of their own ("09:24" above "Minister
 #: resigns", then perhaps a topic line): at least :data:`TICKER_LINES` stamped lines, each
@@ -307,6 +308,7 @@ _EDGE_STAMP = re.compile(r"^[\W_]{0,3}" + _STAMP + "|" + _STAMP + r"[\W_]{0,3}$"
 _CLEAR_STAMP = "(?:" + _DATE.pattern + "|" + _NB + r"\d{1,2}:\d{2}" + _NE + ")"
 _CLEAR_EDGE_STAMP = re.compile(r"^[\W_]{0,3}" + _CLEAR_STAMP + "|" + _CLEAR_STAMP + r"[\W_]{0,3}$")
 _LONE_STAMP = re.compile(r"^[\W_]{0,3}" + _STAMP + r"(?:[\W_]{0,3}" + _STAMP + r")?[\W_]{0,3}$")
+_CUT_SHORT = re.compile(r"(?:\.\.|\u2026)[\s\u00bb\"'\u201d]*$")
 _MONEY = re.compile(r"[$%\u00a2-\u00a5\u20a0-\u20cf]")
 _DATE_COL = FEATURES.index("date")
 _TIME_COL = FEATURES.index("time")
@@ -331,7 +333,10 @@ def ticker_rows(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
     out = np.zeros(len(X), dtype=bool)
     # the rows a ticker may hold: after the main run, no sentence, no table row (one
     # separator may set the stamp apart from its headline: "- Rates rise | 17:06")
-    room = (X[:, _SENTENCE_END] == 0) & ~table_or_breadcrumb(X)
+    # a headline cut short ("Court sentences man for..", "…") ends with dots, not with
+    # a sentence
+    cut = np.fromiter((_CUT_SHORT.search(line) is not None for line in lines), dtype=bool, count=len(lines))
+    room = ((X[:, _SENTENCE_END] == 0) | cut) & ~table_or_breadcrumb(X)
     after = X[:, _AFTER_RUN] > 0
     body_like = X[:, _BODY_LIKE] > 0
     edge = stamped_lines(lines, X, room & body_like & (X[:, _TIME_COL] > 0) & (X[:, _DATE_COL] == 0))
@@ -536,7 +541,7 @@ class BodySegmenter(Rule):
     so do four or more stamps on lines of their own, each at most three lines below the
     one before, with headlines between them (:data:`TICKER_GAP`).  For this, a long
     headline stamped with a time of day is not part of the main run (its stop words
-    make it read as a paragraph).
+    make it read as a paragraph), and a headline cut short ("..", "…") is no sentence.
     In the engine's later passes,
     the lines that stay are decoded again until nothing more goes, so that a long
     menu does not go one line per pass.  A document whose decoding finds no body at all, with fewer
