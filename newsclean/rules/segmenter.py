@@ -154,13 +154,19 @@ STRAY_GAP = 20
 STRAY_SHARE = 0.05
 
 
+def line_sizes(X: np.ndarray) -> np.ndarray:
+    """The size of each row of ``X`` in characters (a CJK character weighs more), back
+    from its ``chars`` column (log(1 + size))."""
+    return np.expm1(X[:, _CHARS].astype(np.float64))
+
+
 def body_span(X: np.ndarray) -> tuple[int, int] | None:
     """The first and the last body-like row of ``X``, once stray clusters at the ends
     are set aside (see :data:`STRAY_SHARE`); ``None`` when no row is body-like."""
     seeds = np.flatnonzero(X[:, _BODY_LIKE] > 0)
     if not len(seeds):
         return None
-    chars = np.expm1(X[seeds, _CHARS].astype(np.float64))
+    chars = line_sizes(X)[seeds]
     # clusters of seeds: [first, last] indices into seeds
     breaks = np.flatnonzero(np.diff(seeds) - 1 > STRAY_GAP)
     firsts = np.r_[0, breaks + 1]
@@ -261,7 +267,7 @@ def title_anchor(lines: Sequence[str], X: np.ndarray) -> int:
             continue
         shared = len(w & title)
         if shared >= ANCHOR_MIN_IN_TITLE * len(w) and shared >= ANCHOR_MIN_TITLE_SHARE * len(title):
-            sizes = np.expm1(X[:, _CHARS].astype(np.float64))
+            sizes = line_sizes(X)
             if sizes[:k][body_like[:k]].sum() > ANCHOR_MAX_BODY_ABOVE * sizes[body_like].sum():
                 return -1
             return k
@@ -317,8 +323,7 @@ _AFTER_RUN = FEATURES.index("after_main_run")
 
 def stamped_lines(lines: Sequence[str], X: np.ndarray, room: np.ndarray) -> np.ndarray:
     """Which rows of ``X`` (``lines``: the document's non-blank lines) a ticker may hold
-    (``room``: after the main run of body-like lines, no sentence end, not a table row)
-    and are stamped with a date or a time at their start or end (see
+    (``room``: the rows to look at; see :func:`ticker_rows`) and are stamped with a date or a time at their start or end (see
     :data:`TICKER_LINES`)."""
     out = np.zeros(len(X), dtype=bool)
     for k in np.flatnonzero(((X[:, _DATE_COL] > 0) | (X[:, _TIME_COL] > 0)) & room):
@@ -332,11 +337,13 @@ def ticker_rows(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
     lines a few lines apart (see :data:`TICKER_GAP`)."""
     out = np.zeros(len(X), dtype=bool)
     # the rows a ticker may hold: after the main run, no sentence, no table row (one
-    # separator may set the stamp apart from its headline: "- Rates rise | 17:06")
-    # a headline cut short ("Court sentences man for..", "…") ends with dots, not with
-    # a sentence
-    cut = np.fromiter((_CUT_SHORT.search(line) is not None for line in lines), dtype=bool, count=len(lines))
-    room = ((X[:, _SENTENCE_END] == 0) | cut) & ~table_or_breadcrumb(X)
+    # separator may set the stamp apart from its headline: "- Rates rise | 17:06"); a
+    # headline cut short ("Court sentences man for..", "…") ends with dots, not with a
+    # sentence (looked for only where the line reads as one)
+    sentence = X[:, _SENTENCE_END] > 0
+    for k in np.flatnonzero(sentence):
+        sentence[k] = _CUT_SHORT.search(lines[k]) is None
+    room = ~sentence & ~table_or_breadcrumb(X)
     after = X[:, _AFTER_RUN] > 0
     body_like = X[:, _BODY_LIKE] > 0
     edge = stamped_lines(lines, X, room & body_like & (X[:, _TIME_COL] > 0) & (X[:, _DATE_COL] == 0))
@@ -345,7 +352,7 @@ def ticker_rows(lines: Sequence[str], X: np.ndarray) -> np.ndarray:
         # The yacht of the tycoon was bought by ...", with its stop words), is no seed
         # of the article's run: the run would reach into the ticker and leave it no
         # room after it
-        last = main_run((body_like & ~edge).tolist(), np.expm1(X[:, _CHARS].astype(np.float64)).tolist())[1]
+        last = main_run((body_like & ~edge).tolist(), line_sizes(X).tolist())[1]
         after = np.arange(len(X)) > last if last >= 0 else np.zeros(len(X), dtype=bool)
     room &= after
     stamped = stamped_lines(lines, X, room)
@@ -393,7 +400,7 @@ def decode(
     # need the model's near-certainty
     strict = (X[:, _BODY_LIKE] > 0) | (path == INSIDE)
     gone = (path != BODY) & (noise >= np.where(strict, MIN_NOISE_P_STRICT, MIN_NOISE_P))
-    sizes = np.expm1(X[:, _CHARS].astype(np.float64))
+    sizes = line_sizes(X)
     if gone.all() or not (path == BODY).any() or sizes[X[:, _BODY_LIKE] > 0].sum() < MIN_BODY_SHARE * sizes.sum():
         # no body on the path, or body-like lines too few to be an article (a list,
         # an index, a table, a poem, with at most a line of prose): nothing to
