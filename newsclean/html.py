@@ -39,7 +39,7 @@ from .config import ConfigError
 from .document import Document
 from .engine import Cleaner, Explanation, shared_cleaner
 from .rule import Removal
-from .rules.dom import DomFinding, DomRule, scan, visible_len
+from .rules.dom import INVISIBLE_TAGS, DomFinding, DomRule, scan, visible_len
 from .rules.html_blocks import HtmlBlockSegmenter
 from .rules.structure import nearest_classes, short_class
 
@@ -426,6 +426,56 @@ def revise_classification(paragraphs: list[Any], max_heading_distance: int | Non
         p.class_type = c
 
 
+def distinct_visible_len(el: HtmlElement, enough: int | None = None) -> int:
+    """Characters of the distinct visible text nodes of ``el`` (whitespace
+    collapsed; the text of script, style, template and noscript elements and of
+    comments left out), each counted once; the count stops once it passes
+    ``enough``."""
+    seen: set[str] = set()
+    n = 0
+    for node in el.iter():
+        visible = isinstance(node.tag, str) and node.tag not in INVISIBLE_TAGS  # not a comment
+        # an element's tail is text of its parent; the tail of ``el`` lies outside it
+        parts = (node.text if visible else None, node.tail if node is not el else None)
+        for t in parts:
+            if t and not t.isspace():
+                t = " ".join(t.split())
+                if t not in seen:
+                    seen.add(t)
+                    n += len(t)
+                    if enough is not None and n > enough:
+                        return n
+    return n
+
+
+def _freeze(paragraphs: list[Any]) -> None:
+    """Give each of jusText's ``paragraphs`` (complete: nothing is appended to them
+    any more) its text once, as the attribute jusText's properties would compute."""
+    if not paragraphs:
+        return
+    base = type(paragraphs[0])
+    frozen = _FROZEN.get(base)
+    if frozen is None:
+        frozen = _FROZEN[base] = type(
+            "FrozenParagraph",
+            (base,),
+            {
+                "text": property(lambda self: self._nc_text),
+                "words_count": property(lambda self: self._nc_words),
+                "__len__": lambda self: len(self._nc_text),
+            },
+        )
+    for p in paragraphs:
+        if type(p) is base:
+            text = p.text
+            p.__class__ = frozen
+            p._nc_text = text
+            p._nc_words = len(text.split())
+
+
+_FROZEN: dict[type, type] = {}
+
+
 def _justext(tree: HtmlElement) -> str:
     """jusText's good paragraphs of (a copy of) ``tree``, one per line."""
     from copy import deepcopy
@@ -442,6 +492,7 @@ def _justext(tree: HtmlElement) -> str:
             if el.attrib:
                 el.attrib.clear()
         paragraphs = ParagraphMaker.make_paragraphs(root)
+        _freeze(paragraphs)
         classify_paragraphs(paragraphs, _justext_stoplist(tree))
         revise_classification(paragraphs)
     except Exception as exc:  # broken markup never raises
@@ -541,8 +592,12 @@ def explain_html(
     extractor = "trafilatura" if extracted else "none"
     if len(extracted) < FALLBACK_MIN_CHARS:
         body = tree.find("body")
-        page_len = visible_len(body if body is not None else tree)
-        if page_len > FALLBACK_PAGE_RATIO * max(len(extracted), 50):
+        root = body if body is not None else tree
+        bound = FALLBACK_PAGE_RATIO * max(len(extracted), 50)
+        # the page's text, and then its distinct text: a page of one paragraph
+        # repeated holds no more than trafilatura found (it drops the copies), and
+        # jusText would only spend its time on the copies
+        if visible_len(root) > bound and distinct_visible_len(root, bound) > bound:
             alt = _justext(tree)
             if len(alt) > len(extracted):
                 extracted, extractor = alt, "justext"

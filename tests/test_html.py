@@ -369,23 +369,48 @@ def test_linear_revision_is_jusTexts(paras):
 
 
 def test_jusText_fallback_on_a_page_of_one_paragraph_repeated():
-    # trafilatura keeps one copy of a paragraph repeated in an <article> (too little:
-    # the fallback runs), and jusText reads each copy as near-good, to be revised by its nearest
-    # good or bad neighbours: the paragraph in the <aside> at the end, which
-    # trafilatura drops, makes them all good (jusText's own search walks the whole run
-    # from each copy: quadratic, 40,000 copies took minutes; benchmarks/bench_scaling.py
-    # times it)
+    # trafilatura keeps one copy of a paragraph repeated in an <article> (too little,
+    # while the page holds four times more distinct text in its <aside>, which
+    # trafilatura drops: the fallback runs), and jusText reads each copy as near-good,
+    # to be revised by its nearest good or bad neighbours: the paragraphs in the
+    # <aside> make them all good (jusText's own search walks the whole run from each
+    # copy: quadratic, 40,000 copies took minutes; benchmarks/bench_scaling.py times it)
     copy = "<p>The council met on Monday to discuss the new budget for the city, which grows by four percent.</p>"
     para = (
         "<p>The council met on Monday evening and decided after a long debate to build a new primary school in "
         "the city centre, which the mayor said would open in two years. It is the first new school in the "
         "district for more than thirty years, and parents have waited for it.</p>"
     )
-    markup = f"<html lang='en'><body><article>{copy * 3000}</article><aside>{para}</aside></body></html>"
+    second = para.replace("primary school", "public library").replace("parents", "readers")
+    markup = f"<html lang='en'><body><article>{copy * 3000}</article><aside>{para}{second}</aside></body></html>"
     exp = explain_html(markup)
     assert exp.extractor == "justext"
-    assert "decided after a long debate" in exp.text
-    assert "grows by four percent" in exp.text
+    assert "decided after a long debate to build a new primary school" in exp.text
+    assert "build a new public library" in exp.text
+    assert exp.text.count("grows by four percent") == 3000
+
+
+def test_no_fallback_when_the_page_holds_no_more_distinct_text():
+    # a page of one paragraph repeated holds no more than the one copy trafilatura
+    # keeps: jusText is not asked (its answer, after reading every copy, was empty)
+    copy = "<p>The council met on Monday to discuss the new budget for the city, which grows by four percent.</p>"
+    exp = explain_html(f"<html lang='en'><body><article>{copy * 3000}</article></body></html>")
+    assert exp.extractor == "trafilatura"
+    assert exp.text.count("grows by four percent") == 1
+
+
+def test_distinct_visible_len_counts_each_text_once():
+    from newsclean.html import distinct_visible_len
+
+    root = parse_html(
+        "<html><body><div><p>Same   words</p><p>Same words</p><p>Other</p>"
+        "<script>var hidden = 1;</script>tail<!-- a comment -->end</div>after</body></html>"
+    )
+    div = root.find(".//div")
+    # "Same words" once (whitespace collapsed), "Other", the script's tail, the comment's tail;
+    # neither the script, the comment, nor the text after the div
+    assert distinct_visible_len(div) == len("Same words") + len("Other") + len("tail") + len("end")
+    assert distinct_visible_len(div, enough=5) == len("Same words")  # stops once past enough
 
 
 def test_page_without_article_text_gives_nothing():
