@@ -468,7 +468,10 @@ def _freeze(paragraphs: list[Any]) -> None:
     for p in paragraphs:
         if type(p) is base:
             text = p.text
-            p.__class__ = frozen
+            try:
+                p.__class__ = frozen
+            except TypeError:  # pragma: no cover - another jusText (slots): left as it is
+                return
             p._nc_text = text
             p._nc_words = len(text.split())
 

@@ -399,6 +399,31 @@ def test_no_fallback_when_the_page_holds_no_more_distinct_text():
     assert exp.text.count("grows by four percent") == 1
 
 
+def test_frozen_jusText_paragraphs_read_as_jusTexts():
+    # jusText recomputes a paragraph's text each time it is asked; newsclean computes it
+    # once: the text, the length, the words and the classes must be jusText's own
+    from justext.core import ParagraphMaker, classify_paragraphs
+
+    from newsclean.html import _freeze
+
+    markup = (
+        "<html><body><h1>The  budget</h1><p>The council met on <b>Monday</b>\n and decided to build a school "
+        "near the river, which the mayor said would open in two years.</p><ul><li><a href='/'>Home</a></li>"
+        "<li>News &amp; more</li></ul><p>\u00a9 2024 The Paper</p></body></html>"
+    )
+    stoplist = frozenset({"the", "on", "and", "to", "a", "near", "which", "said", "would", "in"})
+    theirs = ParagraphMaker.make_paragraphs(parse_html(markup))
+    ours = ParagraphMaker.make_paragraphs(parse_html(markup))
+    _freeze(ours)
+    assert type(ours[0]) is not type(theirs[0])  # frozen
+    classify_paragraphs(theirs, stoplist)
+    classify_paragraphs(ours, stoplist)
+    assert [(p.text, len(p), p.words_count, p.cf_class) for p in ours] == [
+        (p.text, len(p), p.words_count, p.cf_class) for p in theirs
+    ]
+    assert len({p.cf_class for p in ours}) > 1
+
+
 def test_distinct_visible_len_counts_each_text_once():
     from newsclean.html import distinct_visible_len
 
