@@ -36,7 +36,6 @@ import argparse
 import gzip
 import hashlib
 import json
-import os
 import re
 import sys
 import zlib
@@ -242,17 +241,8 @@ def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _cores() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover (not on Linux)
-        return os.cpu_count() or 1
-
-
 def _fit(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[int]]:
     from sklearn.linear_model import LogisticRegression
-    from threadpoolctl import threadpool_limits
 
     X = X.astype(np.float64)
     mean = X.mean(axis=0)
@@ -260,10 +250,7 @@ def _fit(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     scale[scale == 0] = 1.0
     seen = sorted(set(y.tolist()))
     lr = LogisticRegression(C=C, max_iter=MAX_ITER, solver=SOLVER, tol=TOL)
-    # the optimum does not depend on the order of the sums (see SOLVER), so the solve
-    # may use every core; the rest of the training runs on one thread
-    with threadpool_limits(_cores()):
-        lr.fit(standardise(X, mean, scale), y)
+    lr.fit(standardise(X, mean, scale), y)
     coef = np.zeros((len(STATES), X.shape[1]))
     intercept = np.full(len(STATES), IMPOSSIBLE)
     classes = [int(c) for c in lr.classes_]
