@@ -75,7 +75,7 @@ C = 1.0
 #: features, to a gradient of :data:`TOL`.  The L2-penalised loss is strictly convex, so
 #: the optimum is one point and the solver reaches it in a few steps to ~1e-11; the
 #: rounding to six digits then gives the same file on any machine.  lbfgs on float32
-#: features stopped after ~60 steps at a point that moved by up to 0.1 in a weight
+#: features stopped after ~60 steps at a point that moved by up to 0.06 in a weight
 #: with the BLAS kernels of the CPU (AVX2 or AVX-512): the same code rebuilt another
 #: model on another machine.
 SOLVER = "newton-cholesky"
