@@ -25,7 +25,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import chain
 
 import numpy as np
 import regex
@@ -164,14 +163,8 @@ CJK_PROSE_SHARE = 0.5
 _SENTENCE_STOP = re.compile(r"[\u3002\uff01\uff1f\uff0e]|[.!?](?:\s|$)")
 #: Non-body-like lines allowed inside one run of body-like lines.
 RUN_GAP = 4
-#: How many of the document's most frequent short words count as its function words ...
+#: How many of the document's most frequent short words count as its function words.
 FUNCTION_WORDS = 24
-#: ... counted in its long lines (at least this many characters; the same bound makes
-#: the ``doc_long_share`` feature) ...
-LONG_LINE_CHARS = 80
-#: ... among their words of at most this many characters.
-FUNCTION_WORD_CHARS = 4
-_NO_WORDS: tuple[str, ...] = ()
 
 #: A document of at least this many lines, with less than this share of long lines,
 #: is whole-page text (menus, teasers and footers around the article) rather than a
@@ -225,12 +218,13 @@ def words_of(line: str) -> list[str]:
     return _words(line.lower())[0]
 
 
-def _function_words(short_words: Iterable[Sequence[str]]) -> frozenset[str]:
-    """The document's most frequent short words in its long lines (``short_words``:
-    each long line's words of at most :data:`FUNCTION_WORD_CHARS` characters, in
+def _function_words(long_lines: Iterable[list[str]]) -> frozenset[str]:
+    """The document's most frequent short words in its long lines (their words, in
     order): in any language, these are its function words (articles, prepositions,
     particles)."""
-    counts: Counter[str] = Counter(chain.from_iterable(short_words))
+    counts: Counter[str] = Counter()
+    for toks in long_lines:
+        counts.update(t for t in toks if len(t) <= 4)
     return frozenset(w for w, n in counts.most_common(FUNCTION_WORDS) if n >= 3)
 
 
@@ -253,21 +247,12 @@ def main_run(body_like: Sequence[bool], sizes: Sequence[int]) -> tuple[int, int]
     return best_span
 
 
-def _median32(values: np.ndarray) -> float:
-    """``float(np.median(values))`` of a non-empty float32 array, without numpy's
-    per-call overhead (the same float32 arithmetic: the middle value, or the mean of the
-    two middle values)."""
-    v = np.sort(values)
-    m = len(v) // 2
-    return float(v[m]) if len(v) % 2 else float((v[m - 1] + v[m]) / np.float32(2))
-
-
 #: The columns that depend on the line alone (and the stop list): computed once per
 #: line text and kept in a cache across the engine's passes over one document.
 _LOCAL_COLS = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 34, 35]
 
 
-def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray, int, float, list[str], bool, Sequence[str]]]:
+def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray, int, float, list[str], bool]]:
     """For each line: its line-local columns (:data:`_LOCAL_COLS`), its size, its
     number of words, its lower-cased words, and whether it is mostly CJK without a
     sentence stop (see :data:`CJK_PROSE_SHARE`)."""
@@ -362,14 +347,11 @@ def _local(lines: Sequence[str], stops: frozenset[str]) -> list[tuple[np.ndarray
             )
         )
         no_stop = bool(cjk) and cjk >= CJK_PROSE_SHARE * sum(map(str.isalpha, s)) and not _SENTENCE_STOP.search(s)
-        # a long line's short words, for the document's function words (kept with the
-        # line in the cache: the engine's later passes count them again)
-        short = [t for t in ltoks if len(t) <= FUNCTION_WORD_CHARS] if size >= LONG_LINE_CHARS else _NO_WORDS
-        meta.append((size, nw, ltoks, no_stop, short))
+        meta.append((size, nw, ltoks, no_stop))
     own = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 18, 19, 35]
     L[:, own] = np.asarray(rows, dtype=np.float32).reshape(n, len(own))
     local = L[:, _LOCAL_COLS]
-    out = [(local[i], size, nw, ltoks, no_stop, short) for i, (size, nw, ltoks, no_stop, short) in enumerate(meta)]
+    out = [(local[i], size, nw, ltoks, no_stop) for i, (size, nw, ltoks, no_stop) in enumerate(meta)]
     return out
 
 
@@ -378,7 +360,7 @@ def line_features(
     stops: frozenset[str] = frozenset(),
     flagged: Sequence[bool] | None = None,
     lexicon: Sequence[bool] | None = None,
-    cache: dict[str, tuple[np.ndarray, int, float, list[str], bool, Sequence[str]]] | None = None,
+    cache: dict[str, tuple[np.ndarray, int, float, list[str], bool]] | None = None,
 ) -> np.ndarray:
     """The feature matrix of ``lines`` (non-blank lines of one document, in order).
 
@@ -405,7 +387,7 @@ def line_features(
     L[:, _LOCAL_COLS] = np.asarray([v[0] for v in local], dtype=np.float32).reshape(n, len(_LOCAL_COLS))
     sizes = [v[1] for v in local]
     words = np.fromiter((v[2] for v in local), dtype=np.float64, count=n)
-    funcs = _function_words(v[5] for v in local if v[1] >= LONG_LINE_CHARS)
+    funcs = _function_words(v[3] for v in local if v[1] >= 80)
     if funcs:
         is_func = funcs.__contains__
         L[:, 3] = np.fromiter(
@@ -436,7 +418,7 @@ def line_features(
     else:
         L[:, 26] = np.log1p(n - idx)  # no body: everything is "before" it
     L[:, 28] = math.log1p(n)
-    L[:, 29] = sum(s >= LONG_LINE_CHARS for s in sizes) / n
+    L[:, 29] = sum(s >= 80 for s in sizes) / n
     if not page_like(X):
         # a scraper's text: the extractor kept the bulleted line as content, so its
         # bullet marks a list item like any other (see _BULLET_MARK)
@@ -444,7 +426,7 @@ def line_features(
         L[:, 35] = 0.0
     if a >= 0:
         seed = body_like[a : b + 1]
-        L[:, 30] = L[:, 0] - _median32(L[a : b + 1, 0][seed])
+        L[:, 30] = L[:, 0] - float(np.median(L[a : b + 1, 0][seed]))
         L[:, 31] = L[:, 2] - float(np.mean(L[a : b + 1, 2][seed]))
         # one block holding nearly all the prose: lines outside it are rarely body
         share = float(size[a : b + 1][seed].sum() / size[body_like].sum())
