@@ -77,3 +77,26 @@ def test_every_removal_says_why():
         assert text[r.start : r.end] == r.text
         first, last = r.lines
         assert 1 <= first <= last
+
+
+def test_a_sign_up_call_goes_but_a_sentence_that_starts_so_stays():
+    """"Sign up for <a newsletter's own name>" on a short line is a call whatever the
+    name (no lexicon holds it); a sentence or a long line that starts so is the article's."""
+    para = (
+        "Schools across the region will close early this week as temperatures climb above 40C, "
+        "the regional government said on Tuesday.\n"
+    )
+    text = (
+        para
+        + "Sign Up For Breaking News E-mail Alerts\n"
+        + "Sign up to First Edition\n"
+        + para
+        + "Sign up for the vaccine opened on Monday at every pharmacy, the ministry said.\n"
+        + "- Sign up for an account, then open the settings page.\n"
+        + "Sign up for the county's new flood warning system opened to every household in the valley\n"
+    )
+    ex = newsclean.Cleaner(select=["R102"]).explain(text)
+    assert [r.lines for r in ex.removals] == [(2, 2), (3, 3)]
+    assert ex.removals[0].evidence.startswith('sign-up call "Sign Up For Breaking News E-mail Alerts"')
+    assert "Sign up for the vaccine" in ex.text and "Sign up for an account" in ex.text
+    assert "flood warning system" in ex.text

@@ -15,6 +15,10 @@ _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 MAX_LIST_ITEMS = 12
 #: On a sentence of prose longer than this, one newsletter phrase is not a prompt.
 PROSE_MIN_CHARS = 160
+#: A sign-up call ("Sign up for Breaking News Alerts") is at most this long.
+CALL_MAX_CHARS = 80
+#: ... and does not end as a sentence or a clause does (an exclamation mark it may have).
+_CLAUSE_END = (".", "?", ":", ";", "\u2026", ".\u201d", '."', ".'", "?\u201d", ".)")
 
 
 class RelatedLinks(Rule):
@@ -103,7 +107,10 @@ class NewsletterPrompt(Rule):
 
     How: a newsletter/sign-up phrase from the lexicon on a line of at most 300
     characters; on a sentence of prose longer than 160 characters, two different
-    phrases.
+    phrases.  A line of at most 80 characters that starts with a sign-up call ("Sign up
+    for", "Sign up to") and does not end as a sentence does ("Sign up for Breaking
+    News E-mail Alerts", "Sign up to First Edition", "Sign up for StreetInsider Free!"):
+    the newsletter's own name follows, in no lexicon.
     """
 
     code = "R102"
@@ -115,17 +122,28 @@ class NewsletterPrompt(Rule):
         "Głosowanie w niedzielę.\nZapisz się na nasz newsletter\n",
         "The vote is on Sunday.\nSign up for our newsletter to get the best stories in your inbox.\n",
         "Die Wahl ist am Sonntag.\nJetzt zum Newsletter anmelden!\n",
+        "The vote is on Sunday.\nSign Up For Breaking News E-mail Alerts\n",
     )
     examples_keep = (
         "Para activar la cuenta, ingresa tu correo electrónico y la contraseña que te enviaron por SMS.\n",
         "The mayor's weekly letter to residents, which she started in 2019, now reaches 40,000 homes.\n",
+        "Sign up for the vaccine opened on Monday at every pharmacy, the ministry said.\n",
         "Intro.\nThe ministry said the new rules would let farmers get the best of both the old subsidy scheme and the "
         "new market prices, at least until the review planned for next spring.\nThe review starts in May.\n",
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
+        lines, sizes = ctx.doc.lines, ctx.sizes
+        calls = [
+            i
+            for i in ctx.iter_group("newsletter_call", ("prefix",))
+            if sizes[i] <= CALL_MAX_CHARS and not lines[i].rstrip().endswith(_CLAUSE_END)
+        ]
+        for i in calls:
+            yield Finding(i, i, f'sign-up call "{ctx.excerpt(i)}" (a short line that starts with it, not a sentence)')
+        done = set(calls)
         for i in ctx.lines_with("newsletter"):
-            if ctx.sizes[i] > 300:
+            if ctx.sizes[i] > 300 or i in done:
                 continue
             hits = ctx.hits(i, "newsletter")
             # one phrase inside a long sentence of prose ("... to get the best of both
