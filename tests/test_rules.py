@@ -80,8 +80,8 @@ def test_every_removal_says_why():
 
 
 def test_a_sign_up_call_goes_but_a_sentence_that_starts_so_stays():
-    """"Sign up for <a newsletter's own name>" on a short line is a call whatever the
-    name (no lexicon holds it); a sentence or a long line that starts so is the article's."""
+    """A short line "Sign up for <a newsletter's own name>" is a call whatever the name
+    (no lexicon holds it); a sentence or a long line that starts so is the article's."""
     para = (
         "Schools across the region will close early this week as temperatures climb above 40C, "
         "the regional government said on Tuesday.\n"

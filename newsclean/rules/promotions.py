@@ -7,7 +7,7 @@ from heapq import merge
 
 from ..context import Context
 from ..rule import Finding, Rule
-from ._util import covered, distinct, is_titleish, next_nonblank, quote_hits
+from ._util import SENTENCE_END, covered, distinct, is_titleish, next_nonblank, quote_hits
 
 _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 
@@ -18,7 +18,7 @@ PROSE_MIN_CHARS = 160
 #: A sign-up call ("Sign up for Breaking News Alerts") is at most this long.
 CALL_MAX_CHARS = 80
 #: ... and does not end as a sentence or a clause does (an exclamation mark it may have).
-_CLAUSE_END = (".", "?", ":", ";", "\u2026", ".\u201d", '."', ".'", "?\u201d", ".)")
+_CLAUSE_END = tuple(e for e in SENTENCE_END if "!" not in e) + (";",)
 
 
 class RelatedLinks(Rule):
@@ -143,7 +143,7 @@ class NewsletterPrompt(Rule):
             yield Finding(i, i, f'sign-up call "{ctx.excerpt(i)}" (a short line that starts with it, not a sentence)')
         done = set(calls)
         for i in ctx.lines_with("newsletter"):
-            if ctx.sizes[i] > 300 or i in done:
+            if sizes[i] > 300 or i in done:
                 continue
             hits = ctx.hits(i, "newsletter")
             # one phrase inside a long sentence of prose ("... to get the best of both
