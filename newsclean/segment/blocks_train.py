@@ -45,7 +45,7 @@ import numpy as np
 
 from .blocks import BlockModel, block_features, page_stops, walk
 from .decode import BODY, STATES
-from .train import C, SOLVER, TOL, _fit, _states, _transitions
+from .train import SOLVER, TOL, C, _fit, _states, _transitions
 
 #: The WCXB page types learned from ("all" for every type).
 PAGE_TYPES = "all"
@@ -290,7 +290,10 @@ def main(argv: list[str] | None = None) -> int:
             "page_types": args.page_types,
             "blocks": int((c["y"] >= 0).sum()),
             "vocabulary": f"class/id words on >= {MIN_SITES} sites, top {VOCAB_SIZE} by mutual information with body",
-            "solver": f"multinomial logistic regression ({SOLVER}, float64, tol={TOL:g}, C={C:g}), Viterbi over the text segmenter's states",
+            "solver": (
+                f"multinomial logistic regression ({SOLVER}, float64, tol={TOL:g}, C={C:g}), "
+                "Viterbi over the text segmenter's states"
+            ),
         }
         if args.bias is None:
             (bias, gate), scores = oof_bias(c, info)
