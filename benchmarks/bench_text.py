@@ -102,13 +102,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--only", nargs="*", help="page ids")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--model", default=None, help="a segmenter model file instead of the shipped one")
     args = ap.parse_args(argv)
     if not (args.bench / "pages.jsonl").is_file():
         print(f"bench not found at {args.bench}; pass --bench", file=sys.stderr)
         return 2
     pages = load_pages(args.bench, args.limit, args.only)
-    cleaner = newsclean.Cleaner(preset=args.preset, select=args.select, ignore=args.ignore)
-    page_cleaner = newsclean.Cleaner(preset=args.blocks_preset, select=args.select, ignore=args.ignore)
+    cleaner = newsclean.Cleaner(preset=args.preset, select=args.select, ignore=args.ignore, model=args.model)
+    page_cleaner = newsclean.Cleaner(
+        preset=args.blocks_preset, select=args.select, ignore=args.ignore, model=args.model
+    )
     print(f"newsclean {newsclean.__version__}")
     kinds = ["recall", "blocks"] if args.kind == "both" else [args.kind]
     for kind in kinds:
