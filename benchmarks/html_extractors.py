@@ -178,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
                         test = test[:: max(1, len(test) // args.limit)][: args.limit]
                     # M101 as the shipped one is trained (its pages, views and augmentation),
                     # without the held-out fold's sites
-                    docs = train.corpus_documents(args.data, ["wcxb-dev"], ["recall", "full"], train.AUGMENT["case"])
+                    docs = train.corpus_documents(
+                        args.data, ["wcxb-dev"], ["recall", "full"], train.AUGMENT["case"], train.AUGMENT["unknown"]
+                    )
                     feats = train.featurise(d for d in docs if d["fold"] != fold)
                     text_path = str(Path(tmp) / f"m101-cv{fold}.json")
                     train._model(feats, np.arange(len(feats["y"])), f"cv{fold}", text_bias, {}).save(text_path)

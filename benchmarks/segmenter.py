@@ -133,11 +133,11 @@ def report(name: str, view: str, res: dict[str, dict]) -> None:
         )
 
 
-def unseen(data: Path, limit: int | None, views: list[str]) -> None:
+def unseen(data: Path, limit: int | None, views: list[str], model: str | None = None) -> None:
     cleaners = {
         "rules": newsclean.Cleaner(ignore=["M101"]),
-        "default": newsclean.Cleaner(),
-        "safe": newsclean.Cleaner(preset="safe"),
+        "default": newsclean.Cleaner(model=model),
+        "safe": newsclean.Cleaner(preset="safe", model=model),
     }
     sets: list[tuple[str, list[dict]]] = [("l3s-gn1", load(data / "l3s-gn1.jsonl.gz", limit))]
     daniel = load(data / "daniel.jsonl.gz", None)
@@ -153,11 +153,15 @@ def unseen(data: Path, limit: int | None, views: list[str]) -> None:
         print()
 
 
-def cross_validate(data: Path, limit: int | None, views: list[str]) -> None:
-    """WCXB dev by dfold: train on four folds of sites, test on the fifth."""
+def cross_validate(data: Path, limit: int | None, views: list[str], model: str | None = None) -> None:
+    """WCXB dev by dfold: train on four folds of sites, test on the fifth, with the
+    given (or the shipped) model's augmentation and calibrated biases."""
     import tempfile
 
-    from newsclean.segment import train
+    from newsclean.segment import load_model, train
+
+    shipped = load_model(model) if model else default_model()
+    augment = {**train.AUGMENT, **shipped.training.get("augment", {})}
 
     pages = load(data / "wcxb-dev.jsonl.gz", None)
     print("== WCXB dev, dfold cross-validation (a model trained on the other four folds per fold)")
@@ -168,9 +172,11 @@ def cross_validate(data: Path, limit: int | None, views: list[str]) -> None:
             if limit:
                 test = test[:: max(1, len(test) // limit)][:limit]
             # the shipped model's training pages, augmented as it is, but for the held-out fold
-            docs = train.corpus_documents(data, ["wcxb-dev"], views, train.AUGMENT["case"])
+            docs = train.corpus_documents(
+                data, ["wcxb-dev"], views, augment.get("case", 0.0), augment.get("unknown", 0.0)
+            )
             feats = train.featurise(d for d in docs if d["fold"] != fold)
-            bias = dict(default_model().body_bias)  # the shipped calibration: the same operating point
+            bias = dict(shipped.body_bias)  # the model's calibration: the same operating point
             model = train._model(feats, np.arange(len(feats["y"])), f"cv{fold}", bias, {})
             path = Path(tmp) / f"cv{fold}.json"
             model.save(path)
@@ -193,12 +199,12 @@ def cross_validate(data: Path, limit: int | None, views: list[str]) -> None:
     print()
 
 
-def dev_bench(bench: Path, limit: int | None) -> None:
+def dev_bench(bench: Path, limit: int | None, model: str | None = None) -> None:
     import bench_text
 
     pages = load_pages(bench, limit)
     print("== dev bench (validation, never trained on), preset default for both kinds")
-    c = newsclean.Cleaner()
+    c = newsclean.Cleaner(model=model)
     for kind in ("recall", "blocks"):
         bench_text.run(kind, pages, bench, c, 3, False, sample=bool(limit))
     texts = [read_text(bench, p["id"], "recall") for p in pages]
@@ -227,18 +233,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cv", action="store_true", help="also WCXB dev by dfold cross-validation (slow)")
     ap.add_argument("--bench", action="store_true", help="also the dev bench keep/drop and speed")
     ap.add_argument("--no-unseen", action="store_true")
+    ap.add_argument("--model", default=None, help="a model file to measure instead of the shipped one")
     args = ap.parse_args(argv)
     if not (args.data / "l3s-gn1.jsonl.gz").is_file():
         print(f"training corpus not found at {args.data}; pass --data", file=sys.stderr)
         return 2
     views = [v for v in args.views.split(",") if v]
-    print(f"newsclean {newsclean.__version__}, model {default_model().name}")
+    print(f"newsclean {newsclean.__version__}, model {args.model or default_model().name}")
     if not args.no_unseen:
-        unseen(args.data, args.limit, views)
+        unseen(args.data, args.limit, views, args.model)
     if args.cv:
-        cross_validate(args.data, args.limit, views)
+        cross_validate(args.data, args.limit, views, args.model)
     if args.bench:
-        dev_bench(args.bench_dir, args.limit)
+        dev_bench(args.bench_dir, args.limit, args.model)
     return 0
 
 

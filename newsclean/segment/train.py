@@ -20,10 +20,14 @@ body lines).  ``?`` marks a line to leave out of the loss.  Then::
     newsclean.clean(text, model="my-model.json")
 
 Half of the corpus pages (chosen by their id) are trained on in sentence case, every
-capitalised word but a line's first lower-cased (``--augment case:0.5``; ``--augment
-''`` for none): the corpus is English, whose headlines and menus are title-cased, and
-the model must not take title case for the only sign of one.  A user's JSONL lines are
-trained on as they are.
+capitalised word but a line's first lower-cased (``--augment case:0.5``): the corpus is
+English, whose headlines and menus are title-cased, and the model must not take title
+case for the only sign of one.  Another half, drawn apart, is trained on as it would read
+in a language that the lexicons and stop lists do not know (``unknown:0.5``): no other
+rule's finding, no lexicon phrase, the document's own function words for stop words, so
+that the model reads the shape of a menu where no rule names it.  ``--augment ''`` for
+neither.  The biases are calibrated on the pages as the cleaner sees them.  A user's
+JSONL lines are trained on as they are.
 
 The script is deterministic: one thread, weights rounded to six significant digits
 and written with sorted keys, and a solver that reaches the optimum (see
@@ -51,7 +55,7 @@ from ..engine import Cleaner, refuse_sweeping
 from ..langdetect import detect_language
 from ..rules.segmenter import NO_OUTER_RUNS, segment_inputs, ticker_rows, title_anchor
 from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
-from .features import FEATURES, page_like
+from .features import FEATURES, line_features, page_like
 from .model import IMPOSSIBLE, Model, standardise
 
 #: The share of body tokens each preset may cost on the training pages (out of fold) ...
@@ -84,10 +88,15 @@ MAX_ITER = 100
 FOLDS = 5
 _TOKEN = re.compile(r"\w+")
 _SHORT = {"B": BODY, "C": COMMENTS}
-#: The share of the corpus pages (``--data``) trained on with their capitalised words
-#: lower-cased (see :func:`in_sentence_case`).  The corpus is English, where headlines and
-#: menus are title-cased; in most languages they are not.
-AUGMENT = {"case": 0.5}
+#: ``case``: the share of the corpus pages (``--data``) trained on with their capitalised
+#: words lower-cased (see :func:`in_sentence_case`).  The corpus is English, where
+#: headlines and menus are title-cased; in most languages they are not.
+#: ``unknown``: the share trained on as they would read in a language that the lexicons
+#: and jusText's stop lists do not know (see :data:`LEXICON_COLUMNS`): no other rule's
+#: finding, no lexicon phrase, the document's own function words for stop words.  The
+#: corpus is English, which the lexicons know best; most languages get few findings
+#: (Chinese none), and a model that leans on them keeps their menus and teasers.
+AUGMENT = {"case": 0.5, "unknown": 0.5}
 
 
 def _open(path: Path) -> Iterator[str]:
@@ -114,7 +123,7 @@ def _states(labels: list[str]) -> list[int]:
 
 
 def corpus_documents(
-    data: Path, sources: Iterable[str], views: Iterable[str], case_share: float = 0.0
+    data: Path, sources: Iterable[str], views: Iterable[str], case_share: float = 0.0, unknown_share: float = 0.0
 ) -> Iterator[dict[str, Any]]:
     """Documents of the line-labelled training corpus (``{source}.jsonl.gz``): each
     usable page's ``full`` and ``recall`` views, with the labels turned into states
@@ -134,7 +143,8 @@ def corpus_documents(
                 if fold is None:
                     fold = zlib.crc32(str(page.get("domain") or page.get("id")).encode()) % FOLDS
                 lines = [text for _, _, text in rows]
-                if in_sentence_case(str(page.get("id")), case_share):
+                page_id = str(page.get("id"))
+                if in_sentence_case(page_id, case_share):
                     lines = [sentence_case(line) for line in lines]
                 yield {
                     "lines": lines,
@@ -142,6 +152,7 @@ def corpus_documents(
                     "fold": int(fold),
                     "view": view,
                     "article": page.get("page_type", "article") == "article",
+                    "unknown_language": _chosen("lexicon", page_id, unknown_share),
                 }
 
 
@@ -173,6 +184,17 @@ def in_sentence_case(page_id: str, share: float) -> bool:
     return (zlib.crc32(page_id.encode()) % 10007) / 10007 < share
 
 
+def _chosen(kind: str, page_id: str, share: float) -> bool:
+    """Whether a page is in the ``share`` of pages given augmentation ``kind``, fixed
+    by the page's id (each kind draws its own pages)."""
+    return share > 0 and (zlib.crc32(f"{kind}:{page_id}".encode()) % 10007) / 10007 < share
+
+
+#: The columns a rule's finding or a lexicon phrase sets: a language that the
+#: lexicons do not cover has none of them.
+LEXICON_COLUMNS = [k for k, name in enumerate(FEATURES) if name.split("@")[0] in ("rule_finding", "lexicon_hit")]
+
+
 def jsonl_documents(path: Path) -> Iterator[dict[str, Any]]:
     """Documents of a user's JSONL file of ``{"lines": [...], "labels": [...]}``."""
     for n, raw in enumerate(_open(path), 1):
@@ -195,9 +217,11 @@ def jsonl_documents(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Feature rows, states, body tokens, the other rules' removals and document ids."""
+    """Feature rows (``X`` to fit on, augmented; ``X_eval`` as the cleaner sees the
+    page, to calibrate on), states, body tokens, the other rules' removals and document
+    ids."""
     cleaner = Cleaner(ignore=["M101"])
-    Xs, ys, toks, flags, doc_ids, folds, views, articles, anchors, tickers = [], [], [], [], [], [], [], [], [], []
+    Xs, Xs_eval, ys, toks, flags, doc_ids, folds, views, articles, anchors, tickers = ([] for _ in range(11))
     for d, doc in enumerate(docs):
         lines = [line.replace("\r", " ").replace("\n", " ") for line in doc["lines"]]
         keep = [k for k, line in enumerate(lines) if line.strip()]
@@ -212,7 +236,16 @@ def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
         # the other rules' findings that stand, as the segmenter sees them when it runs
         found = refuse_sweeping(ctx, cleaner._run(ctx, cleaner._text_rules))
         idx, X = segment_inputs(ctx, found)
-        Xs.append(X)
+        X_fit = X
+        if doc.get("unknown_language"):
+            # learnt from as the page would read in a language the lexicons and the
+            # stop lists do not know: no rule's finding, no lexicon phrase, and the
+            # document's own function words in place of a stop list.  The biases are
+            # still priced on the page as it is (``X``): the cleaner runs the rules on it
+            lexicon = [False] * len(lines)
+            X_fit = line_features(lines, frozenset(), lexicon, lexicon)
+        Xs.append(X_fit)
+        Xs_eval.append(X)
         ys.append(np.asarray(states, dtype=np.int8))
         toks.append(np.asarray([len(_TOKEN.findall(line)) for line in lines], dtype=np.int32))
         # the lines the other rules remove (every line here is non-blank: row k is line k)
@@ -229,6 +262,7 @@ def featurise(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
         raise SystemExit("no labelled lines to train on")
     return {
         "X": np.concatenate(Xs),
+        "X_eval": np.concatenate(Xs_eval),
         "y": np.concatenate(ys),
         "tokens": np.concatenate(toks),
         "rules": np.concatenate(flags),
@@ -308,7 +342,7 @@ def _loss_by_bias(
     from ..rules.segmenter import decode
 
     X, y, toks, rules, doc, anchor, ticker = (
-        data[k][rows] for k in ("X", "y", "tokens", "rules", "doc", "anchor", "ticker")
+        data[k][rows] for k in ("X_eval", "y", "tokens", "rules", "doc", "anchor", "ticker")
     )
     bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True])
     kind = np.empty(len(doc), dtype=object)
@@ -393,7 +427,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--augment",
         default=",".join(f"{k}:{v}" for k, v in sorted(AUGMENT.items())),
-        help="share of the --data pages to train on in sentence case (case:SHARE; '' for none)",
+        help="shares of the --data pages to train on in sentence case and as in an unknown language "
+        "(case:SHARE,unknown:SHARE; '' for none)",
     )
     ap.add_argument("--no-calibrate", action="store_true", help="skip the cross-validated bias (bias 1.0)")
     ap.add_argument("--check", action="store_true", help="do not write: exit 1 if --out differs from the rebuild")
@@ -411,12 +446,14 @@ def main(argv: list[str] | None = None) -> int:
         augment = {k: float(v) for k, v in (item.split(":") for item in args.augment.split(",") if item)}
     except ValueError:
         ap.error(f"--augment: not NAME:SHARE pairs: {args.augment!r}")
-    if set(augment) - {"case"} or not all(0 <= v <= 1 for v in augment.values()):
-        ap.error(f"--augment: case:SHARE, a share from 0 to 1: {args.augment!r}")
+    if set(augment) - {"case", "unknown"} or not all(0 <= v <= 1 for v in augment.values()):
+        ap.error(f"--augment: case:SHARE,unknown:SHARE, shares from 0 to 1: {args.augment!r}")
 
     def docs() -> Iterator[dict[str, Any]]:
         if args.data:
-            yield from corpus_documents(args.data, sources, views, augment.get("case", 0.0))
+            yield from corpus_documents(
+                args.data, sources, views, augment.get("case", 0.0), augment.get("unknown", 0.0)
+            )
         for p in args.jsonl:
             yield from jsonl_documents(p)
 
