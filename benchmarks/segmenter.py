@@ -161,7 +161,7 @@ def cross_validate(data: Path, limit: int | None, views: list[str], model: str |
     from newsclean.segment import load_model, train
 
     shipped = load_model(model) if model else default_model()
-    augment = {**train.AUGMENT, **shipped.training.get("augment", {})}
+    augment = shipped.training.get("augment", train.AUGMENT)  # {} for a model trained without
 
     pages = load(data / "wcxb-dev.jsonl.gz", None)
     print("== WCXB dev, dfold cross-validation (a model trained on the other four folds per fold)")
