@@ -583,7 +583,11 @@ def test_title_anchor_finds_the_headline_that_repeats_the_page_title():
     # the headline repeated under the article (a share bar) is not taken ...
     share = _page(title, MENU + teasers + MENU + ["Cracks", "Bridge"], "Top stories", [f"Share: {headline}"] + FOOTER + MENU + FOOTER[:4])
     assert title_anchor(share, line_features(share)) == -1
-    # ... nor a headline with much of the article above it
+    # a long title with many stop words reads as body-like, and is still a title
+    long_title = "Old bridge closed after engineers find cracks in two of its piers | The Riverside Gazette"
+    long_page = [long_title, *lines[1:]]
+    assert title_anchor(long_page, line_features(long_page)) == 17
+    # ... nor a headline with most of the article above it
     late = [title, *MENU, *ARTICLE, *ARTICLE, headline, *ARTICLE[:1], *FOOTER, *MENU, *FOOTER, *MENU]
     assert title_anchor(late, line_features(late)) == -1
     # nor a first line that is a sentence (an article's first paragraph, once an earlier
@@ -595,6 +599,53 @@ def test_title_anchor_finds_the_headline_that_repeats_the_page_title():
     # nor in a scraper's text (not whole-page text): the anchor is for whole pages
     text = [title, headline, *ARTICLE]
     assert title_anchor(text, line_features(text)) == -1
+
+
+def test_a_headline_with_the_article_above_it_is_not_taken():
+    # the headline repeated in a share bar under the first half of the article: the
+    # body-like lines above it hold under half of the prose, and the model's reading of
+    # them (body, surely) vetoes it
+    from newsclean.rules.segmenter import anchor_taken, title_anchor
+
+    title = "Old bridge closed after engineers find cracks | The Riverside Gazette"
+    headline = "Old bridge closed after engineers find cracks"
+    late = [title, *MENU, *ARTICLE[:3], headline, *ARTICLE, *ARTICLE[:2], *FOOTER, *MENU, *FOOTER, *MENU]
+    X = line_features(late)
+    assert title_anchor(late, X) == 9
+    p = default_model().emissions(X)[1]
+    assert not anchor_taken(X, 1.0 - p[:, STATES.index("body")], 9)
+    ex = newsclean.explain("\n".join(late) + "\n")
+    gone = {i for r in ex.removals for i in range(r.lines[0], r.lines[1] + 1)}
+    assert not any("the article's headline" in r.evidence for r in ex.removals)
+    assert not gone & set(range(7, 10)), [late[i - 1] for i in sorted(gone & set(range(7, 10)))]
+
+
+def test_teasers_above_the_headline_go_with_the_lines_above_it():
+    # a page of other stories above the article: each teaser's summary is long enough to
+    # read as a paragraph, but the model is not sure of it (no sentence end), and it
+    # does not veto the headline: the teasers go, the article stays
+    title = "Old bridge closed after engineers find cracks - Riverside Gazette news"
+    headline = "Old bridge closed after engineers find cracks"
+    teasers = [
+        "Mayor opens new library wing",
+        "The new wing of the town library opened on Monday with a reading room for children and a cafe",
+        "School board delays vote on budget",
+        "The school board put off its vote on next year's budget until March after a long meeting on",
+        "Police seek witnesses to crash",
+        "Police are asking anyone who saw the crash on the ring road on Friday night to come forward",
+        "Farmers market moves indoors",
+        "The weekly farmers market will move into the old town hall for the winter months, its organisers",
+    ]
+    lines = _page(title, MENU + teasers + MENU, headline, FOOTER + MENU + FOOTER[:5])
+    ex = newsclean.explain("\n".join(lines) + "\n")
+    gone = {i: r for r in ex.removals for i in range(r.lines[0], r.lines[1] + 1)}
+    assert set(range(1, 21)) <= set(gone)
+    for k in (8, 10, 12, 14):
+        assert "above the article's headline (line 20 repeats the page title, line 1)" in gone[k].evidence
+    for k, line in enumerate(lines, 1):
+        if line in ARTICLE:
+            assert k not in gone, line
+    assert newsclean.clean(ex.text) == ex.text
 
 
 def test_the_lines_above_the_headline_of_a_whole_page_go_and_say_why():

@@ -234,8 +234,16 @@ ANCHOR_WORDS = (3, 60)
 ANCHOR_FOLLOW = 6
 #: The anchor is not taken when the body-like lines above it hold more than this share
 #: of the characters of all body-like lines: the headline repeated under the article
-#: (a share bar, a related list), or a scraper's text that starts with the article.
-ANCHOR_MAX_BODY_ABOVE = 0.1
+#: (a share bar, a related list), or a product's name repeated under its description.
+#: Teasers above a short article can hold a good part of the page's prose (their
+#: summaries read as paragraphs), so the bound is a half, not less.
+ANCHOR_MAX_BODY_ABOVE = 0.5
+#: Nor is it taken (:func:`anchor_taken`) when the model finds a body-like line above
+#: it body with at least this probability: the article stands above.  A teaser's
+#: summary above the headline reads as a paragraph too, and the model is less sure of
+#: it (a page of other stories with a short article among them: a short item of news,
+#: an agency's report).
+ANCHOR_VETO_P = 0.8
 
 
 def title_anchor(lines: Sequence[str], X: np.ndarray) -> int:
@@ -246,8 +254,9 @@ def title_anchor(lines: Sequence[str], X: np.ndarray) -> int:
     article starts below its headline."""
     n = len(lines)
     # the first line must read as a title: not a sentence (the first paragraph of an
-    # article, say, when an earlier pass has taken the lines above it)
-    if n < 2 or not page_like(X) or X[0, _SENTENCE_END] > 0 or X[0, _BODY_LIKE] > 0:
+    # article, say, when an earlier pass has taken the lines above it).  A long title
+    # with many stop words is body-like, and still a title.
+    if n < 2 or not page_like(X) or X[0, _SENTENCE_END] > 0:
         return -1
     title = set(words_of(lines[0]))
     if len(title) < ANCHOR_WORDS[0]:
@@ -277,12 +286,12 @@ def title_anchor(lines: Sequence[str], X: np.ndarray) -> int:
 def anchor_taken(X: np.ndarray, noise: np.ndarray, anchor: int) -> bool:
     """Whether the headline at row ``anchor`` is taken as the article's start: the
     model's own reading has the last word, and a body-like row above it that the
-    model finds more likely body than noise (``noise``: its probability that a row is
-    not body) says the article stands above."""
+    model finds body with probability :data:`ANCHOR_VETO_P` or more (``noise``: its
+    probability that a row is not body) says the article stands above."""
     if not 0 <= anchor < len(X):
         return False
     above = X[: anchor + 1, _BODY_LIKE] > 0
-    return not (above & (noise[: anchor + 1] < MIN_NOISE_P)).any()
+    return not (above & (noise[: anchor + 1] <= 1.0 - ANCHOR_VETO_P)).any()
 
 
 #: A news ticker or a list of teasers after the article: at least this many consecutive
