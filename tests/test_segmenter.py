@@ -587,6 +587,14 @@ def test_title_anchor_finds_the_headline_that_repeats_the_page_title():
     long_title = "Old bridge closed after engineers find cracks in two of its piers | The Riverside Gazette"
     long_page = [long_title, *lines[1:]]
     assert title_anchor(long_page, line_features(long_page)) == 17
+    # a title that is the headline word for word (no site name): its copy is the headline
+    same = _page(headline, MENU + teasers + MENU + ["Cracks", "Bridge"], headline, FOOTER + MENU + FOOTER[:5])
+    assert title_anchor(same, line_features(same)) == 17
+    # but a first line with a copy below and paragraphs right under it is a line of the
+    # article that an earlier pass left first (a date line), not the page's title
+    stamp = "17 January 2012, 17:21 Riverside Gazette"
+    left = [stamp, *ARTICLE[:2], *MENU, *MENU, stamp, *ARTICLE, *FOOTER, *MENU, *FOOTER, *MENU]
+    assert title_anchor(left, line_features(left)) == -1
     # ... nor a headline with most of the article above it
     late = [title, *MENU, *ARTICLE, *ARTICLE, headline, *ARTICLE[:1], *FOOTER, *MENU, *FOOTER, *MENU]
     assert title_anchor(late, line_features(late)) == -1

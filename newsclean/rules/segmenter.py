@@ -261,11 +261,20 @@ def title_anchor(lines: Sequence[str], X: np.ndarray) -> int:
     title = set(words_of(lines[0]))
     if len(title) < ANCHOR_WORDS[0]:
         return -1
-    if X[0, _REPEATED] > 0:
-        # a first line with a copy below is a line an earlier pass kept for its copy,
-        # not the page's title: its copy is no headline
-        return -1
     body_like = X[:, _BODY_LIKE] > 0
+    copy = -1
+    if X[0, _REPEATED] > 0:
+        # a first line with a copy below is either the page's title repeated word for
+        # word as the headline, or a line of the article that an earlier pass left
+        # first (a date line, a kicker): only its first copy can be the headline, and
+        # only when no paragraph (a body-like line that ends as a sentence) follows the
+        # first line right away: a page's title stands above its menus, not above the
+        # article
+        head = lines[0].strip()
+        copy = next((k for k in range(1, n) if lines[k].strip() == head), -1)
+        prose = body_like[1 : 1 + ANCHOR_FOLLOW] & (X[1 : 1 + ANCHOR_FOLLOW, _SENTENCE_END] > 0)
+        if copy < 0 or prose.any():
+            return -1
     lo, hi = ANCHOR_WORDS
     limit = 4 * len(lines[0]) + 20  # a line much longer than the title cannot be its words
     for k in range(1, n - 1):
@@ -276,6 +285,8 @@ def title_anchor(lines: Sequence[str], X: np.ndarray) -> int:
             continue
         shared = len(w & title)
         if shared >= ANCHOR_MIN_IN_TITLE * len(w) and shared >= ANCHOR_MIN_TITLE_SHARE * len(title):
+            if copy >= 0 and k != copy:
+                return -1
             sizes = line_sizes(X)
             if sizes[:k][body_like[:k]].sum() > ANCHOR_MAX_BODY_ABOVE * sizes[body_like].sum():
                 return -1
