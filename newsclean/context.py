@@ -231,6 +231,9 @@ class Context:
         self.model_path: str | None = None
         #: line-local segmenter features by line text, shared with :meth:`subset`
         self.segment_cache: dict = {}
+        #: for a context made by :meth:`subset`, each line's index in the input
+        #: document (``None``: the lines are the input's)
+        self.origin: Sequence[int] | None = None
 
     def subset(self, doc: Document, kept: Sequence[int], lang: str | Callable[[], str] | None = None) -> Context:
         """The context of ``doc``, made of this document's lines ``kept`` (in order).
@@ -244,11 +247,17 @@ class Context:
         sub = Context(doc, self.lexicon, lang, self.profile)
         sub.preset, sub.model_path, sub.segment_cache = self.preset, self.model_path, self.segment_cache
         sub.later = True
+        sub.origin = kept if self.origin is None else [self.origin[k] for k in kept]
         # lexicon matches, remapped through ``kept`` (sorted); the groups by line
         # are derived from them again on use
         for name in ("line_entries", "prefix_entries", "phrase_hits"):
             sub.__dict__[name] = getattr(self, name).subset(kept)
         return sub
+
+    def line_no(self, i: int) -> int:
+        """The 1-based number, in the input document, of this document's line ``i``
+        (the number an explanation gives; in a later pass it is not ``i + 1``)."""
+        return (i if self.origin is None else int(self.origin[i])) + 1
 
     @property
     def lang(self) -> str:

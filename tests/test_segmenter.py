@@ -656,6 +656,37 @@ def test_teasers_above_the_headline_go_with_the_lines_above_it():
     assert newsclean.clean(ex.text) == ex.text
 
 
+def test_a_later_pass_gives_the_input_line_numbers():
+    # the engine's later passes read the lines an earlier pass left, renumbered from 0; the
+    # evidence must still name lines by their number in the input
+    from array import array
+
+    from newsclean.context import Context
+    from newsclean.document import Document
+    from newsclean.rules.segmenter import BodySegmenter
+
+    title = "Old bridge closed after engineers find cracks | The Riverside Gazette"
+    headline = "Old bridge closed after engineers find cracks"
+    teasers = [f"{w} fair opens on Saturday in the park" for w in ("Spring", "Summer", "Autumn", "Winter")]
+    page = _page(title, MENU + teasers + MENU + ["Cracks", "Bridge"], headline, FOOTER + MENU + FOOTER[:5])
+    # seven lines that an earlier pass removed stand above the page in the input
+    lines = ["Donate"] * 7 + page
+    cleaner = newsclean.Cleaner()
+    doc = Document("\n".join(lines) + "\n")
+    ctx = Context(doc, cleaner.lexicon, "en")
+    kept = array("q", range(7, len(lines)))
+    sub = ctx.subset(doc.subset(kept), kept)
+    assert [sub.line_no(i) for i in (0, 17)] == [8, 25]
+    # a context made from a later pass's context maps to the input as well
+    again = array("q", range(1, len(page)))
+    assert sub.subset(sub.doc.subset(again), again).line_no(16) == 25
+    why = {f.first: f.evidence for f in BodySegmenter.for_config(cleaner.config).detect(sub)}
+    assert "the article's headline (it repeats the page title, line 8)" in why[17]
+    assert "above the article's headline (line 25 repeats the page title, line 8)" in why[9]
+    # the first pass's lines are the input's
+    assert [ctx.line_no(i) for i in (0, 24)] == [1, 25]
+
+
 def test_the_lines_above_the_headline_of_a_whole_page_go_and_say_why():
     title = "Old bridge closed after engineers find cracks | The Riverside Gazette"
     headline = "Old bridge closed after engineers find cracks"

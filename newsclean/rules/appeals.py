@@ -50,18 +50,18 @@ def _block(
             hs = ctx.hits(i, hits_group)
             if i in calls:
                 strong = True
-                why.append(f'short line {i + 1} is the call "{ctx.excerpt(i)}"')
+                why.append(f'short line {ctx.line_no(i)} is the call "{ctx.excerpt(i)}"')
             elif not hs:
                 continue
             elif sizes[i] <= single_hit_chars:
                 strong = True
-                why.append(f"line {i + 1} has {quote_hits(ctx, i, hs)}")
+                why.append(f"line {ctx.line_no(i)} has {quote_hits(ctx, i, hs)}")
             elif distinct(hs) >= 2:
                 strong = True
-                why.append(f"line {i + 1} has {quote_hits(ctx, i, hs)}")
+                why.append(f"line {ctx.line_no(i)} has {quote_hits(ctx, i, hs)}")
             elif sizes[i] <= strong_chars and covered(hs) * 3 >= sizes[i]:
                 strong = True
-                why.append(f"short line {i + 1} is the call {quote_hits(ctx, i, hs)}")
+                why.append(f"short line {ctx.line_no(i)} is the call {quote_hits(ctx, i, hs)}")
         if not strong:
             short = [i for i in block if sizes[i] <= 300 and ctx.hits(i, hits_group)]
             # lines that only repeat one word ("donate", "steady") are an article on

@@ -463,7 +463,7 @@ class CommentSection(Rule):
                 yield Finding(
                     tail[0],
                     ctx.n - 1,
-                    f'{ctx.lines_after(i)} line(s) after the invitation to comment "{what}" (line {i + 1})',
+                    f'{ctx.lines_after(i)} line(s) after the invitation to comment "{what}" (line {ctx.line_no(i)})',
                     looks,
                 )
                 return
@@ -661,7 +661,7 @@ class CommentThread(Rule):
             yield Finding(
                 first,
                 ctx.n - 1,
-                f'{len(cluster)} comment headers from line {first + 1}, e.g. "{ctx.excerpt(first)}"'
+                f'{len(cluster)} comment headers from line {ctx.line_no(first)}, e.g. "{ctx.excerpt(first)}"'
                 + (f" ({what})" if what else ""),
                 looks,
             )

@@ -626,9 +626,9 @@ class BodySegmenter(Rule):
             shape = ", ".join(describe(X[k]))
             where = STATE_WORDS[state]
             if k < anchor:
-                where += f", above the article's headline (line {idx[anchor] + 1} repeats the page title, line {idx[0] + 1})"
+                where += f", above the article's headline (line {ctx.line_no(idx[anchor])} repeats the page title, line {ctx.line_no(idx[0])})"
             elif k == anchor:
-                where += f", the article's headline (it repeats the page title, line {idx[0] + 1})"
+                where += f", the article's headline (it repeats the page title, line {ctx.line_no(idx[0])})"
             elif ticker is not None and ticker[k]:
                 where += ", in a run of lines stamped with a date or a time (a news ticker or a list of other stories)"
             yield Finding(idx[k], idx[k], f"{where}; {shape} (p={1.0 - float(p[k, BODY]):.2f})")
