@@ -217,6 +217,35 @@ def test_reader_replies_still_found_after_a_story():
     assert "Thank you for sharing" not in ex.text
 
 
+def test_a_dense_thread_does_not_carry_c105_back_over_the_article():
+    """A line of the article that opens with thanks is a strong reply sign; a long,
+    dense comment thread below once kept C105's tail dense enough to reach back to it
+    over a hundred lines of article (WCXB dev 0215: 246 lines of a listicle)."""
+    words = ["council", "bridge", "engineers", "traffic", "river", "mayor", "repairs", "budget", "residents", "detour"]
+
+    def para(k: int) -> str:
+        a, b, c = words[k % 10], words[(k * 3 + 1) % 10], words[(k * 7 + 2) % 10]
+        return (
+            f"In part {k} of its report, the {a} said the {b} would need more work, and that the {c} "
+            f"had been told about it in a letter sent on day {k + 2} of the inquiry."
+        )
+
+    thanks = "Thanks to the engineers who worked through the night, the old bridge reopened to buses on Friday."
+    article = [para(k) for k in range(70)] + [thanks] + [para(k) for k in range(70, 180)]
+    names = ["Anna", "Tom", "Lena", "Paul", "Mia"]
+    thread: list[str] = []
+    for k in range(50):
+        thread += [
+            f"{names[k % 5]} says:",
+            f"March {k % 28 + 1}, 2021 at {k % 12 + 1}:{10 + k % 50} pm",
+            f"great news, the detour was awful for us on route {k}!",
+            "Reply",
+        ]
+    ex = newsclean.explain("\n".join(article + thread) + "\n")
+    assert ex.text == "\n".join(article) + "\n"
+    assert all(r.lines[0] > len(article) for r in ex.removals)
+
+
 def test_a_real_thread_after_a_table_is_still_removed():
     """Headers each followed by a comment, by several authors, after the post."""
     thread = (
