@@ -246,6 +246,39 @@ def test_a_dense_thread_does_not_carry_c105_back_over_the_article():
     assert all(r.lines[0] > len(article) for r in ex.removals)
 
 
+_CRUISE = [
+    "A cruise ship launched less than a month ago has been hit by an outbreak of a stomach bug, its owners said on Monday.",
+    "At least 78 passengers have been struck down, and they have been asked to stay in their cabins until the ship reaches port.",
+    "The company said the outbreak was probably brought on board by a passenger and that the ship would be cleaned at the next stop.",
+    "Passengers paid between two and thirty thousand pounds each for the voyage, which is due to end in Southampton next week.",
+    "Health officials said outbreaks of the bug are common on ships, in hospitals and in schools, and that most people recover within days.",
+    "The line said it would not pay back the passengers who fell ill, because the outbreak was beyond its control, a spokesman said.",
+]
+
+
+def test_comments_signed_with_name_and_place_after_a_marker_go():
+    """Newspapers sign each comment under it with the reader's name and town ("Jean
+    Booth, Hague, Netherlands"); after a "Have your say" marker such a thread of full
+    sentences read as the article going on, and C101 passed it over."""
+    comments = [
+        ("I got a similar bug on a cruise a couple of years ago, and I doubt that I will ever go on one of these ships again after that week.", "Blake B, los angeles,"),
+        ("I was on the first voyage of this ship and did not see one person use the lotion they put out at every door of the dining rooms.", "Frances McErlane, Mallorca, Spain"),
+        ("Nothing to do with the bottle not breaking at the launch, it is simply what happens when thousands of people share a few rooms.", "Jean Booth, Hague, Netherlands"),
+        ("Having sailed on her sister ship last year, I thought the cleaning on board was very good and I would certainly sail with them again.", "John Graham, London, UK"),
+        ("It has nothing to do with luck and everything to do with how the virus spreads wherever many people live close together for weeks.", "Andrew, Adelaide, South Australia"),
+    ]
+    thread = ["Have your say"] + [x for c, s in comments for x in (c, s)]
+    ex = newsclean.explain("\n".join(_CRUISE + thread) + "\n")
+    assert ex.text == "\n".join(_CRUISE) + "\n"
+    assert [r.code for r in ex.removals] == ["C101"]
+    # a "Have your say" box inside the article, one reader's comment signed in it: the
+    # article goes on below it, and stays
+    box = ["Have your say", comments[0][0], comments[0][1], "Send us your comments"]
+    page = _CRUISE[:4] + box + _CRUISE[4:]
+    kept = newsclean.clean("\n".join(page) + "\n").splitlines()
+    assert all(line in kept for line in _CRUISE)
+
+
 def test_a_real_thread_after_a_table_is_still_removed():
     """Headers each followed by a comment, by several authors, after the post."""
     thread = (

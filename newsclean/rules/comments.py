@@ -186,12 +186,52 @@ def _templates(ctx: Context, lines: Sequence[int]) -> set[int]:
     }
 
 
+#: A commenter's signature under a comment, as many newspapers print it: a name and
+#: where the reader lives, two to four short parts set apart by commas ("Blake B, los
+#: angeles,", "Jean Booth, Hague, Netherlands"), with no digit and no sentence end.
+_SIGNATURE = re.compile(r"^[^\W\d_][^\d,.!?:;]{0,30}(?:\s*,\s*[^\W\d_][^\d,!?:;]{0,30}){1,3},?$")
+#: ... at most this many words in all ...
+SIGNATURE_WORDS = 8
+#: ... and at most this many lines below the signature before it (a comment of a
+#: few paragraphs).
+SIGNATURE_GAP = 8
+
+
+def _signatures(ctx: Context, block: Sequence[int]) -> set[int]:
+    """The lines of ``block`` (non-blank lines, in order) that sign a comment (see
+    :data:`_SIGNATURE`), each under a longer line (the comment): runs of at least
+    three, each at most :data:`SIGNATURE_GAP` lines of ``block`` below the one before,
+    three of them different.  Counted only after a comment-section marker: "Paris,
+    France" over a paragraph is also how a travel article heads its sections."""
+    lines, sizes = ctx.doc.lines, ctx.sizes
+    found = [
+        k
+        for k in range(1, len(block))
+        if sizes[block[k]] <= 60
+        and sizes[block[k - 1]] >= max(40, 2 * sizes[block[k]])
+        and not ctx.body_like[block[k]]
+        and word_count(lines[block[k]]) <= SIGNATURE_WORDS
+        and not ends_sentence(lines[block[k]])
+        and _SIGNATURE.match(lines[block[k]].strip())
+    ]
+    out: set[int] = set()
+    run: list[int] = []
+    for k in [*found, len(block) + SIGNATURE_GAP + 1]:  # a sentinel closes the last run
+        if run and k - run[-1] > SIGNATURE_GAP:
+            if len(run) >= 3 and len({lines[block[j]].strip().lower() for j in run}) >= 3:
+                out.update(block[j] for j in run)
+            run = []
+        run.append(k)
+    return out
+
+
 def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple[bool, str]:
     """Whether lines ``first..last`` look like comments *throughout*, and a short
     account of the signs found.
 
     Signs of several independent kinds are counted: comment headers (time stamps,
-    "says:", short lines that repeat one template such as "NAME at permalink"),
+    "says:", short lines that repeat one template such as "NAME at permalink"; with
+    ``marker``, commenters' signatures too, see :func:`_signatures`),
     distinct commenter names, replies (greetings, thanks, sign-offs, "@name",
     quotes of the article, reply buttons) and informal lines; with ``marker``, the
     comment-section marker above the block is one kind.  The block
@@ -212,6 +252,7 @@ def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple
     templated = _templates(ctx, block)
     if marker:
         kinds["marker"] = 1
+        templated |= _signatures(ctx, block)
     for i in block:
         lines += 1
         line = doc_lines[i]
@@ -314,11 +355,13 @@ def cuts_article(ctx: Context, i: int) -> bool:
     run, comments being sentences too, but it shows its headers).  Headers without a
     year or a speech verb ("Comment No. 1034545", "January 7 17:00") are signs too
     when they repeat one template, with different names and numbers, below the marker
-    (:func:`_templates`, over the next :data:`TEMPLATE_WINDOW` lines)."""
+    (:func:`_templates`, over the next :data:`TEMPLATE_WINDOW` lines), and so are
+    commenters' signatures under their comments (:func:`_signatures`)."""
     a, b, _ = ctx.article_run
     if not (a <= i < b and ctx.body_chars(i + 1, b) > 0 and _no_sign(ctx, i + 1, b)):
         return False
-    return not any(j <= b for j in _templates(ctx, ctx.next_lines(i, TEMPLATE_WINDOW)))
+    window = ctx.next_lines(i, TEMPLATE_WINDOW)
+    return not any(j <= b for j in _templates(ctx, window) | _signatures(ctx, window))
 
 
 class CommentSection(Rule):
