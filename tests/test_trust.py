@@ -279,6 +279,27 @@ def test_comments_signed_with_name_and_place_after_a_marker_go():
     assert all(line in kept for line in _CRUISE)
 
 
+def test_comment_headers_with_the_time_before_the_date():
+    """ "Posted by: tom, Bolton on 8:21pm Tue 1 Jan 08": a header that prints the time
+    first, and the year in two digits after "am"/"pm", is a time stamp too; a score
+    ("3:12 in 5 minutes 20") is not."""
+    from newsclean.rules.comments import _has_stamp
+
+    for line in ("9:55am Wed 2 Jan 08", "10:31 AM, Jan 12, 2012", "14:33, 5. März 2020", "21:26 14/01/2012"):
+        assert _has_stamp(line), line
+    for line in ("The score was 3:12 in 5 minutes 20", "Meeting at 10:30 in room 5 on floor 2"):
+        assert not _has_stamp(line), line
+    posts = [
+        ("tom, Bolton", "8:21pm Tue 1 Jan 08", "as long as he does not take advice from his cousin on the finer points"),
+        ("donmarg, Bolton", "9:06pm Tue 1 Jan 08", "why not take the rest of the team, they have been acting for long enough"),
+        ("irf, Accrington", "9:45pm Tue 1 Jan 08", "for once i completely agree with donmarg on this one"),
+        ("King Eric", "9:55am Wed 2 Jan 08", "give it a rest about him all you jealous bitter ones"),
+    ]
+    thread = [x for name, when, text in posts for x in (f"Posted by: {name} on {when}", text, "Quote | Report this post")]
+    ex = newsclean.explain("\n".join(_CRUISE + thread) + "\n")
+    assert ex.text == "\n".join(_CRUISE) + "\n"
+
+
 def test_a_real_thread_after_a_table_is_still_removed():
     """Headers each followed by a comment, by several authors, after the post."""
     thread = (
