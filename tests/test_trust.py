@@ -285,9 +285,15 @@ def test_comment_headers_with_the_time_before_the_date():
     ("3:12 in 5 minutes 20") is not."""
     from newsclean.rules.comments import _has_stamp
 
-    for line in ("9:55am Wed 2 Jan 08", "10:31 AM, Jan 12, 2012", "14:33, 5. März 2020", "21:26 14/01/2012"):
+    for line in (
+        "9:55am Wed 2 Jan 08",
+        "10:31 AM, Jan 12, 2012",
+        "14:33, 5. März 2020",
+        "21:26 14/01/2012",
+        "Thu, Jan 17, 08 at 03:13 PM",
+    ):
         assert _has_stamp(line), line
-    for line in ("The score was 3:12 in 5 minutes 20", "Meeting at 10:30 in room 5 on floor 2"):
+    for line in ("The score was 3:12 in 5 minutes 20", "Meeting at 10:30 in room 5 on floor 2", "In May 20, 08 people at 3:15 pm"):
         assert not _has_stamp(line), line
     posts = [
         ("tom, Bolton", "8:21pm Tue 1 Jan 08", "as long as he does not take advice from his cousin on the finer points"),

@@ -24,8 +24,8 @@ _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 # Time stamps of comment headers, in the forms outlets print them:
 # "5. März 2020 um 14:33", "March 5, 2020 at 3:12 pm", "05.03.2020, 14:33 Uhr", "2020-03-05 14:33".
 # The time may come first: "10:31 AM, Jan 12, 2012", "14:33, 5. März 2020",
-# "9:35am Wed 9 Jan 08" (a two-digit year only after "am" or "pm": "3:12 in 5 minutes 20"
-# is a score).
+# "9:35am Wed 9 Jan 08" (a two-digit year only next to a time with "am" or "pm": "3:12
+# in 5 minutes 20" is a score).
 _SEP = r"(?:,|\s+(?:on|am|le|el|il|op|в)|\s+[-|\u2013\u2014])?\s+(?:[^\W\d]{2,10}\.?,?\s+)?"
 _STAMP = re.compile(
     r"(?:\b\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}\.?\s+\w{3,10}\.?\s+\d{4}|\b\w{3,10}\.?\s+\d{1,2},?\s+\d{4})"
@@ -33,7 +33,10 @@ _STAMP = re.compile(
     r"|\b\d{1,2}[:.h]\d{2}\s?(?:[ap]\.?m\.?|uhr)?" + _SEP
     + r"(?:\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}\b|\d{4}-\d{2}-\d{2}\b|\d{1,2}\.?\s+[^\W\d]{3,10}\.?\s+\d{4}\b"
     r"|[^\W\d]{3,10}\.?\s+\d{1,2},?\s+\d{4}\b)"
-    r"|\b\d{1,2}[:.]\d{2}\s?[ap]\.?m\.?" + _SEP + r"\d{1,2}\s+[^\W\d]{3,9}\.?\s+\d{2}\b",
+    r"|\b\d{1,2}[:.]\d{2}\s?[ap]\.?m\.?" + _SEP + r"\d{1,2}\s+[^\W\d]{3,9}\.?\s+\d{2}\b"
+    # and a date with a two-digit year before such a time: "Thu, Jan 17, 08 at 03:13 PM"
+    r"|(?:\b[^\W\d]{3,9}\.?\s+\d{1,2},?|\b\d{1,2}\.?\s+[^\W\d]{3,9}\.?,?)\s+\d{2},?\s+(?:at\s+|[-|\u2013\u2014]\s+)?"
+    r"\d{1,2}[:.]\d{2}\s?[ap]\.?m\b",
     re.IGNORECASE,
 )
 _HAS_TIME = re.compile(r"\d[:.h]\d\d").search
