@@ -26,14 +26,14 @@ _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 # The time may come first: "10:31 AM, Jan 12, 2012", "14:33, 5. März 2020",
 # "9:35am Wed 9 Jan 08" (a two-digit year only next to a time with "am" or "pm": "3:12
 # in 5 minutes 20" is a score).
-_SEP = r"(?:,|\s+(?:on|am|le|el|il|op|в)|\s+[-|\u2013\u2014])?\s+(?:[^\W\d]{2,10}\.?,?\s+)?"
+_STAMP_SEP = r"(?:,|\s+(?:on|am|le|el|il|op|в)|\s+[-|\u2013\u2014])?\s+(?:[^\W\d]{2,10}\.?,?\s+)?"
 _STAMP = re.compile(
     r"(?:\b\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}\.?\s+\w{3,10}\.?\s+\d{4}|\b\w{3,10}\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:,|\s+(?:at|um|à|a las|alle|às|o|om|в|о|@)|\s+[-|\u2013\u2014])?\s+\d{1,2}[:.h]\d{2}"
-    r"|\b\d{1,2}[:.h]\d{2}\s?(?:[ap]\.?m\.?|uhr)?" + _SEP
+    r"|\b\d{1,2}[:.h]\d{2}\s?(?:[ap]\.?m\.?|uhr)?" + _STAMP_SEP
     + r"(?:\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}\b|\d{4}-\d{2}-\d{2}\b|\d{1,2}\.?\s+[^\W\d]{3,10}\.?\s+\d{4}\b"
     r"|[^\W\d]{3,10}\.?\s+\d{1,2},?\s+\d{4}\b)"
-    r"|\b\d{1,2}[:.]\d{2}\s?[ap]\.?m\.?" + _SEP + r"\d{1,2}\s+[^\W\d]{3,9}\.?\s+\d{2}\b"
+    r"|\b\d{1,2}[:.]\d{2}\s?[ap]\.?m\.?" + _STAMP_SEP + r"\d{1,2}\s+[^\W\d]{3,9}\.?\s+\d{2}\b"
     # and a date with a two-digit year before such a time: "Thu, Jan 17, 08 at 03:13 PM"
     r"|(?:\b[^\W\d]{3,9}\.?\s+\d{1,2},?|\b\d{1,2}\.?\s+[^\W\d]{3,9}\.?,?)\s+\d{2},?\s+(?:at\s+|[-|\u2013\u2014]\s+)?"
     r"\d{1,2}[:.]\d{2}\s?[ap]\.?m\b",

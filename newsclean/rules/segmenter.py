@@ -626,7 +626,8 @@ class BodySegmenter(Rule):
             shape = ", ".join(describe(X[k]))
             where = STATE_WORDS[state]
             if k < anchor:
-                where += f", above the article's headline (line {ctx.line_no(idx[anchor])} repeats the page title, line {ctx.line_no(idx[0])})"
+                head, title = ctx.line_no(idx[anchor]), ctx.line_no(idx[0])
+                where += f", above the article's headline (line {head} repeats the page title, line {title})"
             elif k == anchor:
                 where += f", the article's headline (it repeats the page title, line {ctx.line_no(idx[0])})"
             elif ticker is not None and ticker[k]:
