@@ -21,24 +21,28 @@ from ._util import ends_sentence, has_letters, next_nonblank, prev_nonblank, sta
 MIN_SECTION_POSITION = 0.35
 _LANGS = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "ru", "uk")
 
-# Time stamps of comment headers, in the forms outlets print them:
-# "5. März 2020 um 14:33", "March 5, 2020 at 3:12 pm", "05.03.2020, 14:33 Uhr", "2020-03-05 14:33".
-# The time may come first: "10:31 AM, Jan 12, 2012", "14:33, 5. März 2020",
-# "9:35am Wed 9 Jan 08" (a two-digit year only next to a time with "am" or "pm": "3:12
-# in 5 minutes 20" is a score).
-_STAMP_SEP = r"(?:,|\s+(?:on|am|le|el|il|op|в)|\s+[-|\u2013\u2014])?\s+(?:[^\W\d]{2,10}\.?,?\s+)?"
-_STAMP = re.compile(
+# Time stamps of comment headers, in the forms outlets print them, date first:
+# "5. März 2020 um 14:33", "March 5, 2020 at 3:12 pm", "05.03.2020, 14:33 Uhr", "2020-03-05 14:33";
+_DATE_TIME = (
     r"(?:\b\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}\.?\s+\w{3,10}\.?\s+\d{4}|\b\w{3,10}\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:,|\s+(?:at|um|à|a las|alle|às|o|om|в|о|@)|\s+[-|\u2013\u2014])?\s+\d{1,2}[:.h]\d{2}"
-    r"|\b\d{1,2}[:.h]\d{2}\s?(?:[ap]\.?m\.?|uhr)?" + _STAMP_SEP
+)
+# ... or time first: "10:31 AM, Jan 12, 2012", "14:33, 5. März 2020" (what may stand
+# between the two: a separator, a preposition, a weekday) ...
+_STAMP_SEP = r"(?:,|\s+(?:on|am|le|el|il|op|в)|\s+[-|\u2013\u2014])?\s+(?:[^\W\d]{2,10}\.?,?\s+)?"
+_TIME_DATE = (
+    r"\b\d{1,2}[:.h]\d{2}\s?(?:[ap]\.?m\.?|uhr)?" + _STAMP_SEP
     + r"(?:\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}\b|\d{4}-\d{2}-\d{2}\b|\d{1,2}\.?\s+[^\W\d]{3,10}\.?\s+\d{4}\b"
     r"|[^\W\d]{3,10}\.?\s+\d{1,2},?\s+\d{4}\b)"
-    r"|\b\d{1,2}[:.]\d{2}\s?[ap]\.?m\.?" + _STAMP_SEP + r"\d{1,2}\s+[^\W\d]{3,9}\.?\s+\d{2}\b"
-    # and a date with a two-digit year before such a time: "Thu, Jan 17, 08 at 03:13 PM"
-    r"|(?:\b[^\W\d]{3,9}\.?\s+\d{1,2},?|\b\d{1,2}\.?\s+[^\W\d]{3,9}\.?,?)\s+\d{2},?\s+(?:at\s+|[-|\u2013\u2014]\s+)?"
-    r"\d{1,2}[:.]\d{2}\s?[ap]\.?m\b",
-    re.IGNORECASE,
 )
+# ... and a two-digit year only next to a time with "am" or "pm", in either order ("9:35am
+# Wed 9 Jan 08", "Thu, Jan 17, 08 at 03:13 PM"): "3:12 in 5 minutes 20" is a score.
+_SHORT_YEAR = (
+    r"\b\d{1,2}[:.]\d{2}\s?[ap]\.?m\.?" + _STAMP_SEP + r"\d{1,2}\s+[^\W\d]{3,9}\.?\s+\d{2}\b"
+    r"|(?:\b[^\W\d]{3,9}\.?\s+\d{1,2},?|\b\d{1,2}\.?\s+[^\W\d]{3,9}\.?,?)\s+\d{2},?\s+(?:at\s+|[-|\u2013\u2014]\s+)?"
+    r"\d{1,2}[:.]\d{2}\s?[ap]\.?m\b"
+)
+_STAMP = re.compile("|".join((_DATE_TIME, _TIME_DATE, _SHORT_YEAR)), re.IGNORECASE)
 _HAS_TIME = re.compile(r"\d[:.h]\d\d").search
 _ZERO = re.compile(r"^\W*0\b")
 # Emoticons, emoji and doubled punctuation; informal words ("lol", "haha") come from
@@ -236,6 +240,12 @@ def _signatures(ctx: Context, block: Sequence[int]) -> set[int]:
     return out
 
 
+def _marked_headers(ctx: Context, lines: Sequence[int]) -> set[int]:
+    """The header lines among ``lines`` below a comment-section marker: the repeated
+    templates (:func:`_templates`) and the commenters' signatures (:func:`_signatures`)."""
+    return _templates(ctx, lines) | _signatures(ctx, lines)
+
+
 def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple[bool, str]:
     """Whether lines ``first..last`` look like comments *throughout*, and a short
     account of the signs found.
@@ -260,10 +270,9 @@ def _signals(ctx: Context, first: int, last: int, marker: bool = False) -> tuple
     block = ctx.next_lines(first - 1)
     if block and block[-1] > last:
         block = [i for i in block if i <= last]
-    templated = _templates(ctx, block)
+    templated = _marked_headers(ctx, block) if marker else _templates(ctx, block)
     if marker:
         kinds["marker"] = 1
-        templated |= _signatures(ctx, block)
     for i in block:
         lines += 1
         line = doc_lines[i]
@@ -367,12 +376,11 @@ def cuts_article(ctx: Context, i: int) -> bool:
     year or a speech verb ("Comment No. 1034545", "January 7 17:00") are signs too
     when they repeat one template, with different names and numbers, below the marker
     (:func:`_templates`, over the next :data:`TEMPLATE_WINDOW` lines), and so are
-    commenters' signatures under their comments (:func:`_signatures`)."""
+    commenters' signatures under their comments (:func:`_marked_headers`)."""
     a, b, _ = ctx.article_run
     if not (a <= i < b and ctx.body_chars(i + 1, b) > 0 and _no_sign(ctx, i + 1, b)):
         return False
-    window = ctx.next_lines(i, TEMPLATE_WINDOW)
-    return not any(j <= b for j in _templates(ctx, window) | _signatures(ctx, window))
+    return not any(j <= b for j in _marked_headers(ctx, ctx.next_lines(i, TEMPLATE_WINDOW)))
 
 
 class CommentSection(Rule):
