@@ -570,6 +570,80 @@ def _page(title: str, above: list[str], headline: str, below: list[str]) -> list
     return [title, *above, headline, *ARTICLE, *ARTICLE[:2], *below]
 
 
+def test_past_the_end_needs_two_lines_gone_in_a_row_after_the_main_run():
+    from newsclean.rules.segmenter import past_the_end
+
+    # 30 lines: the article's main run at 5-12, then lines after it
+    X = _outer_rows(30, range(5, 13), separators=(27,))
+    X[13:, FEATURES.index("after_main_run")] = np.log1p(np.arange(1, 18))
+    X[:, FEATURES.index("run_share")] = 0.8
+    X[20, FEATURES.index("body_like")] = 1.0  # a teaser's summary
+    noise = np.full(30, 0.9)
+    noise[5:13] = 0.1
+    noise[22] = 0.3  # the model thinks this one is body
+    gone = np.zeros(30, dtype=bool)
+    gone[14] = True  # one line gone: a subheading the decoding doubted, a caption
+    assert not past_the_end(X, noise, gone)[0].any()
+    gone[17] = True  # another one, not next to it: still no end
+    assert not past_the_end(X, noise, gone)[0].any()
+    # two in a row (one of them another rule's finding): the article ended at 17
+    X[18, FEATURES.index("rule_finding")] = 1.0
+    past, end = past_the_end(X, noise, gone)
+    assert end == 17
+    # what follows goes, but not the body-like summary, the line the model reads as body,
+    # or a table row
+    assert np.flatnonzero(past).tolist() == [19, 21, 23, 24, 25, 26, 28, 29]
+    # lines gone inside the main run or before it end nothing
+    gone[:] = False
+    gone[[2, 3, 8, 9]] = True
+    X[18, FEATURES.index("rule_finding")] = 0.0
+    past, end = past_the_end(X, noise, gone)
+    assert end == -1 and not past.any()
+    # an article in pieces (its main run holds under 30 % of its prose): nothing
+    gone[[17, 18]] = True
+    assert past_the_end(X, noise, gone)[1] == 17
+    X[:, FEATURES.index("run_share")] = 0.2
+    assert not past_the_end(X, noise, gone)[0].any()
+
+
+def test_teasers_past_the_article_end_go_and_say_why():
+    # a share bar ends the article; the teasers below it alternate short lines
+    # (headline, section, byline) with summaries that read as paragraphs: the
+    # decoding's bias kept the short lines between two summaries, as it keeps a short
+    # line between two paragraphs
+    title = "Old bridge closed after engineers find cracks - Riverside Gazette news"
+    headline = "Old bridge closed after engineers find cracks"
+    teasers = []
+    for head, summary, n in [
+        ("Mayor opens new library wing", "The new wing of the town library opened on Monday with a reading room for "
+         "children and a cafe that will stay open late on weekdays.", 3),
+        ("School board delays vote on budget", "The school board put off its vote on next year's budget until March "
+         "after a long and often heated meeting on Thursday night.", 12),
+        ("Police seek witnesses to crash", "Police are asking anyone who saw the crash on the ring road on Friday "
+         "night to come forward and call the station.", 1),
+        ("Farmers market moves indoors", "The weekly farmers market will move into the old town hall for the "
+         "winter months, its organisers said on Sunday.", 7),
+    ]:
+        teasers += [head, summary, f"Local news, {n} photos", "By Staff Reporter"]
+    share = ["Share this article", "Print this page", "Email", "Facebook", "Twitter"]
+    lines = _page(title, MENU + MENU, headline, share + teasers + FOOTER)
+    text = "\n".join(lines) + "\n"
+    gone = _removed(text)
+    for k, line in enumerate(lines, 1):
+        if line in ARTICLE:
+            assert k not in gone, line
+    first = len(lines) - len(FOOTER) - len(teasers) - len(share) + 1  # "Share this article"
+    past = [k for k, why in gone.items() if "past the article's end" in why]
+    assert f"past the article's end (lines {first} and {first + 1}, below its paragraphs, went)" in gone[past[0]]
+    # the sections and bylines of the teasers go (the summaries stay: they read as
+    # paragraphs); on the code before, only the last section line went
+    short = [k for k, line in enumerate(lines, 1) if k > first and line.startswith(("Local news", "By Staff"))]
+    assert set(short) <= set(gone)
+    assert len(past) >= 7
+    out = newsclean.clean(text)
+    assert newsclean.clean(out) == out
+
+
 def test_title_anchor_finds_the_headline_that_repeats_the_page_title():
     from newsclean.rules.segmenter import title_anchor
 
