@@ -577,9 +577,10 @@ def test_past_the_end_needs_two_lines_gone_in_a_row_after_the_main_run():
     X = _outer_rows(30, range(5, 13), separators=(27,))
     X[13:, FEATURES.index("after_main_run")] = np.log1p(np.arange(1, 18))
     X[:, FEATURES.index("run_share")] = 0.8
-    X[20, FEATURES.index("body_like")] = 1.0  # a teaser's summary
+    X[[20, 24], FEATURES.index("body_like")] = 1.0  # teasers' summaries
     noise = np.full(30, 0.9)
     noise[5:13] = 0.1
+    noise[20] = 0.75  # the model is not sure enough of this summary
     noise[22] = 0.3  # the model thinks this one is body
     gone = np.zeros(30, dtype=bool)
     gone[14] = True  # one line gone: a subheading the decoding doubted, a caption
@@ -590,9 +591,13 @@ def test_past_the_end_needs_two_lines_gone_in_a_row_after_the_main_run():
     X[18, FEATURES.index("rule_finding")] = 1.0
     past, end = past_the_end(X, noise, gone)
     assert end == 17
-    # what follows goes, but not the body-like summary, the line the model reads as body,
-    # or a table row
+    # what follows goes (a body-like summary only when the model finds it noise with
+    # p >= 0.8), but not the doubtful summary, the line the model reads as body, or a
+    # table row
     assert np.flatnonzero(past).tolist() == [19, 21, 23, 24, 25, 26, 28, 29]
+    noise[24] = 0.79
+    assert 24 not in np.flatnonzero(past_the_end(X, noise, gone)[0]).tolist()
+    noise[24] = 0.9
     # lines gone inside the main run or before it end nothing
     gone[:] = False
     gone[[2, 3, 8, 9]] = True
@@ -636,7 +641,8 @@ def test_teasers_past_the_article_end_go_and_say_why():
     past = [k for k, why in gone.items() if "past the article's end" in why]
     assert f"past the article's end (lines {first} and {first + 1}, below its paragraphs, went)" in gone[past[0]]
     # the sections and bylines of the teasers go (the summaries stay: they read as
-    # paragraphs); on the code before, only the last section line went
+    # paragraphs, and the model is not sure enough that they are noise); on the code
+    # before, only the last section line went
     short = [k for k, line in enumerate(lines, 1) if k > first and line.startswith(("Local news", "By Staff"))]
     assert set(short) <= set(gone)
     assert len(past) >= 7
