@@ -14,6 +14,14 @@ from typing import overload
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
+#: What may follow a sentence's stop at the end of a line: the closing quotation
+#: marks of every language and closing brackets.  English closes with ” and ’,
+#: German with “ and ‘ („So ist es.“) or with « and ‹ (»So ist es.«), French
+#: with » and ›, Chinese and Japanese with 」, 』, 》, 〉 and the full-width
+#: bracket.  An opening mark at a line's end follows no stop ("He said “"), so
+#: taking every mark as a closer there mistakes nothing.
+CLOSING_MARKS = "\"'\u201d\u2019\u201c\u2018\u00bb\u00ab\u203a\u2039)]\uff09\u300d\u300f\u300b\u3009"
+
 # One-to-one character folding applied to the lower-cased text before lexicon
 # matching: typographic quotes and dashes, and the unusual spaces.  Every pair maps
 # one character to one character, so offsets in the folded text are offsets in the

@@ -110,6 +110,28 @@ def test_features_without_case_or_stop_list():
     assert X[:, col("all_caps")].tolist() == [0.0, 0.0, 1.0]
 
 
+def test_a_sentence_ends_before_the_closing_quotes_of_any_language():
+    from newsclean.context import Context
+    from newsclean.document import Document
+
+    quoted = [
+        "„Wir werden die Brücke im Frühjahr wieder für den ganzen Verkehr öffnen können.“",  # German
+        "»Wir werden die Brücke im Frühjahr wieder für den ganzen Verkehr öffnen können.«",
+        "‚Wir werden die Brücke im Frühjahr wieder für den ganzen Verkehr öffnen können.‘",
+        "« Nous rouvrirons le pont à toute la circulation au printemps prochain, sans faute. »",
+        "“We will reopen the bridge to all traffic in the spring, as the council promised.”",
+        "「橋は来年の春にすべての車両に再び開放される予定です。」",  # Japanese
+        "（市政府表示，这座桥将在明年春天重新向所有车辆开放。）",  # full-width bracket
+    ]
+    X = line_features(quoted)
+    assert X[:, col("sentence_end")].tolist() == [1.0] * len(quoted)
+    # an opening mark at a line's end follows no stop: no sentence ends there
+    assert line_features(["The minister said “"])[0, col("sentence_end")] == 0.0
+    # the rules' notion of a body-like line agrees: the quoted sentence is prose
+    ctx = Context(Document("\n".join(quoted[:5]) + "\n"), newsclean.Cleaner().lexicon, "de")
+    assert list(ctx.body_like) == [1, 1, 1, 1, 1]
+
+
 HINDI = [
     "नगर निगम ने मंगलवार को पुराने पुल को सभी वाहनों के लिए बंद करने का फैसला किया, क्योंकि इंजीनियरों को "
     "उसके दो खंभों में गहरी दरारें मिली हैं।",

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import regex
 
+from ..document import CLOSING_MARKS
+
 # -- patterns ---------------------------------------------------------------
 _WORD = re.compile(r"\w+")
 # The scripts of South Asia (Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil,
@@ -80,7 +82,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+>\u2013\u2014]|\d{1,3}[.)]\s)")
 _BULLET_MARK = re.compile(r"^\s*[\u2022\u00b7\u30fb\u25aa\u25cf\u25a0\u25ba\u25b6»›]")
 #: A sentence ends with one of these, before closing quotes and brackets.
 _ENDERS = frozenset(".!?\u2026\u3002\uff01\uff1f\u061f\u0964;")
-_CLOSERS = "'\"\u2019\u201d\u00bb)] \t\u00a0\u3000"
+_CLOSERS = CLOSING_MARKS + " \t\u00a0\u202f\u3000"
 _DIGITS = re.compile(r"\d+")
 #: The first letter of every word (for the share of capitalised words).
 _FIRST_LETTERS = re.compile(r"\b[^\W\d_]")
