@@ -80,6 +80,8 @@ from typing import Any, Callable, Union
 
 import regex
 
+from .document import CLOSING_MARKS
+
 #: Format version of the profile JSON (:meth:`Profile.save`); 2 added anchors.
 VERSION = 2
 #: The profile versions this newsclean reads.
@@ -178,7 +180,7 @@ def shape_id(s: str) -> str:
 
 
 _SENTENCE_END = frozenset(".!?\u2026\u3002\uff01\uff1f")
-_CLOSERS = "\"'\u201d\u2019\u00bb)]*"
+_CLOSERS = CLOSING_MARKS + "* \t\u00a0\u202f"  # French sets its marks apart: « Oui. »
 
 
 def body_end(lines: list[str]) -> int:

@@ -93,6 +93,24 @@ def test_prose_guard_keeps_a_quotation_repeated_in_follow_ups():
     assert APPEAL not in newsclean.clean(CORPUS[0]["text"], profile=profile, select=["L101"])
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "„Wir werden keine einzige Bibliothek schließen, solange ich im Amt bin“, sagte sie. „Das verspreche ich.“",
+        "« Nous ne fermerons aucune bibliothèque tant que je serai en fonction, c'est promis. »",
+    ],
+)
+def test_prose_guard_knows_the_closing_quotes_of_other_languages(quote):
+    from newsclean.profile import body_end
+
+    docs = [p["text"] + (quote + "\n" if i < 6 else "") for i, p in enumerate(CORPUS)]
+    body = CORPUS[0]["body"].splitlines(keepends=True)
+    new = body[0] + quote + "\n" + "".join(body[1:])
+    profile = learn_profile(docs, width=SMALL, guard="prose")
+    assert quote in newsclean.clean(new, profile=profile, select=["L101"])
+    assert body_end(["Menu", quote, "Share"]) == 1
+
+
 def test_isolated_guard_keeps_one_repeated_line_amid_the_pages_own_lines():
     # a specification list where one field ("Memory: 8 GB") repeats on most pages
     # of a shop, between fields that differ from page to page

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 
 from ..context import Context
+from ..document import CLOSING_MARKS
 from ..profile import PROSE_SHARE, PROSE_WORDS, Profile, ProfileLearner, body_end
 from ..rule import Finding, Rule
 
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
+_SENTENCE_END = re.compile("[.!?…。！？][" + re.escape(CLOSING_MARKS) + r"\s]*$")
 _WORD = re.compile(r"\w+")
 
 
