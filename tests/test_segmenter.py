@@ -130,6 +130,11 @@ def test_a_sentence_ends_before_the_closing_quotes_of_any_language():
     # the rules' notion of a body-like line agrees: the quoted sentence is prose
     ctx = Context(Document("\n".join(quoted[:5]) + "\n"), newsclean.Cleaner().lexicon, "de")
     assert list(ctx.body_like) == [1, 1, 1, 1, 1]
+    # and so does the rules' sentence end
+    from newsclean.rules._util import ends_sentence
+
+    assert all(ends_sentence(q) for q in quoted[:5])
+    assert not ends_sentence("The minister said “") and not ends_sentence("Menu »")
 
 
 HINDI = [

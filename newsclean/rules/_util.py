@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 from ..context import Context
+from ..document import CLOSING_MARKS
 
 #: Characters a sentence can end with (including closing quotes and brackets).
 SENTENCE_END = (".", "!", "?", "\u2026", ".\u201d", '."', ".'", "!\u201d", "?\u201d", ".)", ":")
+_STOPS = (".", "!", "?", "\u2026")
+_TRAILING_MARKS = CLOSING_MARKS + " \t\u00a0\u202f"
 _LETTER = re.compile(r"[^\W\d_]")
 _OPEN = "\"'\u201c\u201e\u00ab\u2018\u201a\u2039([{\u00bf\u00a1-\u2013\u2014\u2022*\u00b7 \t\u00a0"
 
@@ -36,7 +39,14 @@ def word_count(line: str) -> int:
 
 
 def ends_sentence(line: str) -> bool:
-    return line.rstrip().endswith(SENTENCE_END)
+    """Whether ``line`` ends like a sentence (or a colon), also before the closing
+    quotation marks of any language („So ist es.“, « Oui. »; see
+    :data:`~newsclean.document.CLOSING_MARKS`)."""
+    s = line.rstrip()
+    if s.endswith(SENTENCE_END):
+        return True
+    t = s.rstrip(_TRAILING_MARKS)
+    return len(t) < len(s) and t.endswith(_STOPS)
 
 
 def is_titleish(ctx: Context, i: int, max_chars: int = 160, max_words: int = 22) -> bool:
