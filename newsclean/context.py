@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from .document import CLOSING_MARKS, Document, LineView, fold, int_type
+from .document import SENTENCE_TAIL, Document, LineView, fold, int_type
 from .lexicon import MAX_KEY_CHARS, Entry, Hit, Lexicon, line_key
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ ARTICLE_RUN_GAP = 4
 #: however early in the text (a long thread under a short article).
 ARTICLE_BEFORE_CHARS = 1500
 _SENTENCE_ENDS = (".", "!", "?", "\u2026", "\u3002")
-_CLOSERS = CLOSING_MARKS + "* \t\u00a0\u202f"  # French sets its marks apart: « Oui. »
+_CLOSERS = SENTENCE_TAIL + "*"
 _NONE: dict[str, tuple[Entry, int]] = {}
 
 V = TypeVar("V")

@@ -21,6 +21,9 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 #: bracket.  An opening mark at a line's end follows no stop ("He said “"), so
 #: taking every mark as a closer there mistakes nothing.
 CLOSING_MARKS = "\"'\u201d\u2019\u201c\u2018\u00bb\u00ab\u203a\u2039)]\uff09\u300d\u300f\u300b\u3009"
+#: What a line may end with after a sentence's stop: the closing marks and the spaces
+#: around them (French sets its marks apart: « Oui. »).
+SENTENCE_TAIL = CLOSING_MARKS + " \t\u00a0\u202f"
 
 # One-to-one character folding applied to the lower-cased text before lexicon
 # matching: typographic quotes and dashes, and the unusual spaces.  Every pair maps

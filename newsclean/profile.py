@@ -80,7 +80,7 @@ from typing import Any, Callable, Union
 
 import regex
 
-from .document import CLOSING_MARKS
+from .document import SENTENCE_TAIL
 
 #: Format version of the profile JSON (:meth:`Profile.save`); 2 added anchors.
 VERSION = 2
@@ -180,7 +180,7 @@ def shape_id(s: str) -> str:
 
 
 _SENTENCE_END = frozenset(".!?\u2026\u3002\uff01\uff1f")
-_CLOSERS = CLOSING_MARKS + "* \t\u00a0\u202f"  # French sets its marks apart: « Oui. »
+_CLOSERS = SENTENCE_TAIL + "*"
 
 
 def body_end(lines: list[str]) -> int:

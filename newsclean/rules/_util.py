@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from ..context import Context
-from ..document import CLOSING_MARKS
+from ..document import SENTENCE_TAIL
 
 #: Characters a sentence can end with (including closing quotes and brackets).
 SENTENCE_END = (".", "!", "?", "\u2026", ".\u201d", '."', ".'", "!\u201d", "?\u201d", ".)", ":")
 _STOPS = (".", "!", "?", "\u2026")
-_TRAILING_MARKS = CLOSING_MARKS + " \t\u00a0\u202f"
 _LETTER = re.compile(r"[^\W\d_]")
 _OPEN = "\"'\u201c\u201e\u00ab\u2018\u201a\u2039([{\u00bf\u00a1-\u2013\u2014\u2022*\u00b7 \t\u00a0"
 
@@ -45,7 +44,7 @@ def ends_sentence(line: str) -> bool:
     s = line.rstrip()
     if s.endswith(SENTENCE_END):
         return True
-    t = s.rstrip(_TRAILING_MARKS)
+    t = s.rstrip(SENTENCE_TAIL)
     return len(t) < len(s) and t.endswith(_STOPS)
 
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import regex
 
-from ..document import CLOSING_MARKS
+from ..document import SENTENCE_TAIL
 
 # -- patterns ---------------------------------------------------------------
 _WORD = re.compile(r"\w+")
@@ -82,7 +82,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+>\u2013\u2014]|\d{1,3}[.)]\s)")
 _BULLET_MARK = re.compile(r"^\s*[\u2022\u00b7\u30fb\u25aa\u25cf\u25a0\u25ba\u25b6»›]")
 #: A sentence ends with one of these, before closing quotes and brackets.
 _ENDERS = frozenset(".!?\u2026\u3002\uff01\uff1f\u061f\u0964;")
-_CLOSERS = CLOSING_MARKS + " \t\u00a0\u202f\u3000"
+_CLOSERS = SENTENCE_TAIL + "\u3000"
 _DIGITS = re.compile(r"\d+")
 #: The first letter of every word (for the share of capitalised words).
 _FIRST_LETTERS = re.compile(r"\b[^\W\d_]")
