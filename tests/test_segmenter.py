@@ -14,6 +14,7 @@ import pytest
 import newsclean
 from newsclean.segment import FEATURES, STATES, default_model, line_features, load_model, viterbi
 from newsclean.segment.model import DEFAULT_MODEL, ModelError
+from newsclean.segment.features import describe, title_echoes
 
 DATA = Path(newsclean.__file__).parent / "segment" / "data"
 
@@ -136,6 +137,44 @@ def test_a_sentence_ends_before_the_closing_quotes_of_any_language():
     assert all(ends_sentence(q) for q in quoted[:5])
     assert not ends_sentence("The minister said “") and not ends_sentence("Menu »")
 
+
+
+def test_a_line_that_repeats_a_word_of_the_title_is_marked():
+    from newsclean.langdetect import stoplist
+
+    # whole-page text starts with the page's <title>: the article repeats its words
+    # (here "Councillors" and "bridge's" under "council" and "bridge"), a menu or a
+    # teaser of another story does not
+    lines = [
+        "Council votes to close the bridge - The Daily Courier",
+        *MENU,
+        "Councillors voted on Tuesday to close the bridge's two lanes after engineers found cracks in its piers.",
+        "The detour will add twenty minutes to many journeys, the mayor said in a statement.",
+        "Sports team wins the cup final after extra time",
+    ]
+    X = line_features(lines, stoplist("en"))
+    assert X[:, col("title_words")].tolist() == [0.0, -1, -1, -1, -1, -1, 1.0, -1, -1]
+    # the mean over the lines within five on each side (the line itself left out)
+    assert X[6, col("title_words_near")] == pytest.approx((-5 - 1 - 1) / 10)
+    assert "no word of the title" in describe(X[1]) and "no word of the title" not in describe(X[6])
+    # a word is compared by its first five letters, stop words and numbers do not count
+    lines = [
+        "Harbour budget for 2024 approved",
+        "Harbours need money, and the board approved more of it on Monday for the year.",
+        "In 2024 the weather was warm and dry for most of the summer months here.",
+    ]
+    assert line_features(lines, stoplist("en"))[:, col("title_words")].tolist() == [0.0, 1.0, -1.0]
+    # (jusText's English list holds "city" and "council": they are no title words)
+    assert title_echoes([["city", "council", "2024"], ["city", "council"]], np.array([0, 1]), stoplist("en")) is None
+    # CJK: pairs of neighbouring characters
+    zh = ["图文-体坛风云人物提名奖揭晓_体育_新民网", "上海滩微博", "12月15日，体坛风云人物提名奖揭晓仪式在北京举行，五十位运动员获得提名。"]
+    assert line_features(zh)[:, col("title_words")].tolist() == [0.0, -1.0, 1.0]
+    # a first line that no paragraph repeats is no title (a menu, a cookie notice):
+    # nothing is judged by it
+    X = line_features(["Login", *ARTICLE], stoplist("en"))
+    assert not X[:, col("title_words")].any() and not X[:, col("title_words_near")].any()
+    X = line_features(["Home Sport Weather Travel", "Sport", *ARTICLE], stoplist("en"))
+    assert not X[:, col("title_words")].any()
 
 HINDI = [
     "नगर निगम ने मंगलवार को पुराने पुल को सभी वाहनों के लिए बंद करने का फैसला किया, क्योंकि इंजीनियरों को "

@@ -104,6 +104,7 @@ DOM_FEATURES: tuple[str, ...] = (
 )
 _D = {name: k for k, name in enumerate(DOM_FEATURES)}
 _T = {name: k for k, name in enumerate(TEXT_FEATURES)}
+_TITLE_COLUMNS = [k for k, name in enumerate(TEXT_FEATURES) if name.startswith("title_words")]
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -357,6 +358,9 @@ def block_features(page: Page, stops: frozenset[str], vocab: tuple[str, ...]) ->
         return X
     texts = [b.text for b in blocks]
     X[:, :nt] = line_features(texts, stops)
+    # the title columns read the first line as the page's title: a page's first block is
+    # a menu or a logo far more often (the page's <title> is not a block), so they stay 0
+    X[:, _TITLE_COLUMNS] = 0.0
     D = X[:, nt : nt + nd]
     # (the "- " of a list item is not the page's text)
     chars = np.asarray([len(b.text) - 2 * (b.tag == "li") for b in blocks], dtype=np.float32)

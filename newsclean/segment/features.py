@@ -14,7 +14,9 @@ per name in :data:`FEATURES`.  The features are language-independent first:
   body-like lines and how far from it, and how much of the document's prose that run
   holds;
 - its neighbours: the same few shape features of the lines around it, and the share
-  of body-like lines in a window on each side.
+  of body-like lines in a window on each side;
+- the title: whether the line repeats a content word of the document's first line (a
+  page's ``<title>`` in whole-page text), and how many of the lines around it do.
 
 No feature names or knows a site.
 """
@@ -150,6 +152,10 @@ FEATURES: tuple[str, ...] = (
     LINE_FEATURES
     + tuple(f"{name}@{off:+d}" for off in NEIGHBOURS for name in NEIGHBOUR_FEATURES)
     + ("body_like_before", "body_like_after", "chars_before", "chars_after")
+    # 1 when the line repeats a content word of the document's first line (a page's
+    # title), -1 when it does not, 0 when the first line is no title (see title_echoes);
+    # and the mean of that over the lines within WINDOW on each side
+    + ("title_words", "title_words_near")
 )
 
 #: A line is body-like with at least this many words (CJK: characters / 2) ...
@@ -451,7 +457,78 @@ def line_features(
         hi = np.clip(idx + 1 + WINDOW, None, n)
         X[:, col] = (c[idx] - c[lo]) / WINDOW
         X[:, col + 1] = (c[hi] - c[idx + 1]) / WINDOW
+    # the words the line shares with the document's first line (a page's <title> in
+    # whole-page text): the article repeats its title's words, a teaser of another
+    # story or a menu does not
+    k += 4
+    echo = title_echoes([v[3] for v in local], L[:, 23] > 0, stops)
+    if echo is not None:
+        X[:, k] = echo
+        c = np.concatenate(([0.0], np.cumsum(echo)))
+        lo = np.clip(idx - WINDOW, 0, None)
+        hi = np.clip(idx + 1 + WINDOW, None, n)
+        X[:, k + 1] = (c[hi] - c[lo] - echo) / (2 * WINDOW)
     return X
+
+
+def title_echoes(words: Sequence[Sequence[str]], body_like: np.ndarray, stops: frozenset[str]) -> np.ndarray | None:
+    """For each line (``words``: the lower-cased words of the document's lines, in
+    order), 1.0 when it repeats a content word of the first line (:func:`_content_keys`)
+    and -1.0 when it does not (0.0 for the first line itself); ``None`` when the first
+    line is no title: fewer than two content words, or not one body-like line repeats
+    any of them (a menu, a cookie notice, a site's name)."""
+    title = _content_keys(words[0], stops) if len(words) else set()
+    if len(title) < 2:
+        return None
+    pairs = any(len(key) == 2 and _CJK.match(key) for key in title)
+    echo = np.fromiter((_echoes(w, title, stops, pairs) for w in words), dtype=np.float64, count=len(words))
+    echo[0] = 0.0
+    if not (echo * body_like).any():
+        return None
+    echo = 2.0 * echo - 1.0
+    echo[0] = 0.0
+    return echo
+
+
+#: A content word is compared by its first this many letters (a crude stem for any
+#: language: "council" and "councillors", "карточка" and "карточки").
+STEM = 5
+
+
+def _echoes(words: Sequence[str], title: set[str], stops: frozenset[str], pairs: bool) -> bool:
+    """Whether a line (``words``: its lower-cased words) shares a key of
+    :func:`_content_keys` with ``title`` (``pairs``: the title has CJK pairs): the same
+    test as intersecting the two sets, without building the line's."""
+    for w in words:
+        if w[:STEM] in title and len(w) >= 4 and w not in stops and not w.isdigit():
+            return True
+    if pairs:
+        prev = ""
+        for w in words:
+            if len(w) == 1 and _CJK.match(w):
+                if prev and prev + w in title:
+                    return True
+                prev = w
+            else:
+                prev = ""
+    return False
+
+
+def _content_keys(words: Sequence[str], stops: frozenset[str]) -> set[str]:
+    """The content words of a line (``words``: its lower-cased words) as keys to compare:
+    words of four letters or more that are not stop words or numbers, cut to
+    :data:`STEM` letters; and pairs of neighbouring CJK characters (a CJK character is a
+    word of its own)."""
+    keys = {w[:STEM] for w in words if len(w) >= 4 and w not in stops and not w.isdigit()}
+    prev = ""
+    for w in words:
+        if len(w) == 1 and _CJK.match(w):
+            if prev:
+                keys.add(prev + w)
+            prev = w
+        else:
+            prev = ""
+    return keys
 
 
 def describe(row: np.ndarray) -> list[str]:
@@ -487,4 +564,6 @@ def describe(row: np.ndarray) -> list[str]:
         out.append("a table row")
     if row[_IDX["pronouns"]] >= 0.1:
         out.append("first/second person")
+    if row[_IDX["title_words"]] < -0.5:
+        out.append("no word of the title")
     return out
