@@ -565,5 +565,5 @@ def describe(row: np.ndarray) -> list[str]:
     if row[_IDX["pronouns"]] >= 0.1:
         out.append("first/second person")
     if row[_IDX["title_words"]] < -0.5:
-        out.append("no word of the title")
+        out.append("no word of the title (the first line)")
     return out
