@@ -13,8 +13,8 @@ import pytest
 
 import newsclean
 from newsclean.segment import FEATURES, STATES, default_model, line_features, load_model, viterbi
-from newsclean.segment.model import DEFAULT_MODEL, ModelError
 from newsclean.segment.features import describe, title_echoes
+from newsclean.segment.model import DEFAULT_MODEL, ModelError
 
 DATA = Path(newsclean.__file__).parent / "segment" / "data"
 
@@ -138,7 +138,6 @@ def test_a_sentence_ends_before_the_closing_quotes_of_any_language():
     assert not ends_sentence("The minister said “") and not ends_sentence("Menu »")
 
 
-
 def test_a_line_that_repeats_a_word_of_the_title_is_marked():
     from newsclean.langdetect import stoplist
 
@@ -176,6 +175,7 @@ def test_a_line_that_repeats_a_word_of_the_title_is_marked():
     assert not X[:, col("title_words")].any() and not X[:, col("title_words_near")].any()
     X = line_features(["Home Sport Weather Travel", "Sport", *ARTICLE], stoplist("en"))
     assert not X[:, col("title_words")].any()
+
 
 HINDI = [
     "नगर निगम ने मंगलवार को पुराने पुल को सभी वाहनों के लिए बंद करने का फैसला किया, क्योंकि इंजीनियरों को "

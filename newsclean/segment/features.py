@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import regex
@@ -451,10 +451,10 @@ def line_features(
             dst[:-off] = nb[off:]
     k += len(NEIGHBOURS) * w
     # share of body-like lines and mean length in a window before and after each line
+    lo = np.clip(idx - WINDOW, 0, None)
+    hi = np.clip(idx + 1 + WINDOW, None, n)
     for col, src in ((k, L[:, 23]), (k + 2, L[:, 0])):
         c = np.concatenate(([0.0], np.cumsum(src, dtype=np.float64)))
-        lo = np.clip(idx - WINDOW, 0, None)
-        hi = np.clip(idx + 1 + WINDOW, None, n)
         X[:, col] = (c[idx] - c[lo]) / WINDOW
         X[:, col + 1] = (c[hi] - c[idx + 1]) / WINDOW
     # the words the line shares with the document's first line (a page's <title> in
@@ -465,8 +465,6 @@ def line_features(
     if echo is not None:
         X[:, k] = echo
         c = np.concatenate(([0.0], np.cumsum(echo)))
-        lo = np.clip(idx - WINDOW, 0, None)
-        hi = np.clip(idx + 1 + WINDOW, None, n)
         X[:, k + 1] = (c[hi] - c[lo] - echo) / (2 * WINDOW)
     return X
 
@@ -477,15 +475,15 @@ def title_echoes(words: Sequence[Sequence[str]], body_like: np.ndarray, stops: f
     and -1.0 when it does not (0.0 for the first line itself); ``None`` when the first
     line is no title: fewer than two content words, or not one body-like line repeats
     any of them (a menu, a cookie notice, a site's name)."""
-    title = _content_keys(words[0], stops) if len(words) else set()
+    title = set(_content_keys(words[0], stops)) if len(words) else set()
     if len(title) < 2:
         return None
-    pairs = any(len(key) == 2 and _CJK.match(key) for key in title)
-    echo = np.fromiter((_echoes(w, title, stops, pairs) for w in words), dtype=np.float64, count=len(words))
-    echo[0] = 0.0
-    if not (echo * body_like).any():
+    # (isdisjoint stops at the line's first key found in the title)
+    hits = np.fromiter((not title.isdisjoint(_content_keys(w, stops)) for w in words), dtype=bool, count=len(words))
+    hits[0] = False
+    if not (hits & body_like).any():
         return None
-    echo = 2.0 * echo - 1.0
+    echo = np.where(hits, 1.0, -1.0)
     echo[0] = 0.0
     return echo
 
@@ -495,40 +493,22 @@ def title_echoes(words: Sequence[Sequence[str]], body_like: np.ndarray, stops: f
 STEM = 5
 
 
-def _echoes(words: Sequence[str], title: set[str], stops: frozenset[str], pairs: bool) -> bool:
-    """Whether a line (``words``: its lower-cased words) shares a key of
-    :func:`_content_keys` with ``title`` (``pairs``: the title has CJK pairs): the same
-    test as intersecting the two sets, without building the line's."""
-    for w in words:
-        if w[:STEM] in title and len(w) >= 4 and w not in stops and not w.isdigit():
-            return True
-    if pairs:
-        prev = ""
-        for w in words:
-            if len(w) == 1 and _CJK.match(w):
-                if prev and prev + w in title:
-                    return True
-                prev = w
-            else:
-                prev = ""
-    return False
-
-
-def _content_keys(words: Sequence[str], stops: frozenset[str]) -> set[str]:
+def _content_keys(words: Sequence[str], stops: frozenset[str]) -> Iterator[str]:
     """The content words of a line (``words``: its lower-cased words) as keys to compare:
     words of four letters or more that are not stop words or numbers, cut to
     :data:`STEM` letters; and pairs of neighbouring CJK characters (a CJK character is a
     word of its own)."""
-    keys = {w[:STEM] for w in words if len(w) >= 4 and w not in stops and not w.isdigit()}
+    for w in words:
+        if len(w) >= 4 and w not in stops and not w.isdigit():
+            yield w[:STEM]
     prev = ""
     for w in words:
         if len(w) == 1 and _CJK.match(w):
             if prev:
-                keys.add(prev + w)
+                yield prev + w
             prev = w
         else:
             prev = ""
-    return keys
 
 
 def describe(row: np.ndarray) -> list[str]:
