@@ -177,7 +177,9 @@ def cross_validate(data: Path, limit: int | None, views: list[str], model: str |
             )
             feats = train.featurise(d for d in docs if d["fold"] != fold)
             bias = dict(shipped.body_bias)  # the model's calibration: the same operating point
-            model = train._model(feats, np.arange(len(feats["y"])), f"cv{fold}", bias, {})
+            # with a second pass for whole-page text if the model has one (its out-of-fold
+            # first passes fitted on these four folds alone)
+            model = train._model(feats, np.arange(len(feats["y"])), f"cv{fold}", bias, {}, shipped.stack is not None)
             path = Path(tmp) / f"cv{fold}.json"
             model.save(path)
             cleaners = {

@@ -144,7 +144,7 @@ def test_readme_config_example_lists_every_key_and_loads(tmp_path: Path) -> None
     block = section[section.index("```toml\n") + 8 : section.index("```\n", section.index("```toml"))]
     (tmp_path / "pyproject.toml").write_text(block)
     (tmp_path / "models").mkdir()
-    shipped = Path(newsclean.__file__).parent / "segment" / "data" / "segmenter-v1.json"
+    shipped = Path(newsclean.__file__).parent / "segment" / "data" / "segmenter-v2.json"
     (tmp_path / "models" / "segmenter.json").write_bytes(shipped.read_bytes())
     docs = [f"Story {k} about the harbour and the boats in it.\nFollow us for more stories\n" for k in range(5)]
     newsclean.learn_profile(docs).save(tmp_path / ".newsclean-profile.json")

@@ -13,6 +13,7 @@ import pytest
 
 import newsclean
 from newsclean.segment import FEATURES, STATES, default_model, line_features, load_model, viterbi
+from newsclean.segment.features import STACK_FEATURES, page_like, stack_features
 from newsclean.segment.features import describe, title_echoes
 from newsclean.segment.model import DEFAULT_MODEL, ModelError
 
@@ -40,10 +41,12 @@ def test_shipped_model_loads_is_small_and_versioned():
     path = DATA / DEFAULT_MODEL
     assert path.stat().st_size <= 1_000_000
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert raw["format"] == "newsclean-segmenter" and raw["format_version"] == 1
+    assert raw["format"] == "newsclean-segmenter" and raw["format_version"] == 2
     m = default_model()
-    assert m.name == "segmenter-v1"
+    assert m.name == "segmenter-v2"
     assert m.coef.shape == (len(STATES), len(FEATURES))
+    # the second pass for whole-page text reads the line's features and the first pass's
+    assert m.stack is not None and m.stack.coef.shape == (len(STATES), len(FEATURES) + len(STACK_FEATURES))
     assert default_model() is m  # loaded once per process
     # the shipped model is trained on WCXB dev alone (CC-BY-4.0)
     assert list(m.training["sources"]) == ["wcxb-dev"]
@@ -356,6 +359,75 @@ def test_bad_model_files_are_clear_errors(tmp_path):
         load_model(tmp_path / "missing.json")
 
 
+def test_stack_features_of_known_probabilities():
+    # p(body) of five lines: prose, prose, a menu line, prose, a footer
+    body = np.array([0.9, 0.8, 0.1, 0.7, 0.2])
+    p = np.zeros((5, len(STATES)))
+    p[:, STATES.index("body")] = body
+    p[:, STATES.index("after")] = 1.0 - body
+    S = stack_features(p)
+    assert S.shape == (5, len(STACK_FEATURES))
+    f = {name: S[:, k] for k, name in enumerate(STACK_FEATURES)}
+    assert f["p_body@-1"].tolist() == pytest.approx([0.0, 0.9, 0.8, 0.1, 0.7])
+    assert f["p_body@+1"].tolist() == pytest.approx([0.8, 0.1, 0.7, 0.2, 0.0])
+    assert f["p_body_before"][3] == pytest.approx((0.9 + 0.8 + 0.1) / 3)
+    assert f["p_body_after"][1] == pytest.approx((0.1 + 0.7 + 0.2) / 3)
+    assert f["p_body_far_before"].tolist() == [0.0] * 5  # no line 6 or more lines away
+    assert f["p_body_max_below"].tolist() == pytest.approx([0.8, 0.7, 0.7, 0.2, 0.0])
+    assert f["p_body_max_above"].tolist() == pytest.approx([0.0, 0.9, 0.9, 0.9, 0.9])
+    assert f["body_share_below"].tolist() == pytest.approx([0.5, 1 / 3, 0.5, 0.0, 0.0])
+    assert f["body_share_above"].tolist() == pytest.approx([0.0, 1.0, 1.0, 2 / 3, 0.75])
+    assert f["p_after_after"][3] == pytest.approx(0.8)
+    assert f["p_body_doc"].tolist() == pytest.approx([0.54] * 5)
+    assert stack_features(np.zeros((0, len(STATES)))).shape == (0, len(STACK_FEATURES))
+
+
+def _page_like_text() -> str:
+    menu = [f"Section {k}" for k in range(20)]
+    foot = ["Share on social media", "Most read", "Contact", "About us", "Careers", "Terms", "Privacy", "Help"]
+    return "\n".join(["Harbour news", *menu, *ARTICLE, *foot]) + "\n"
+
+
+def test_whole_page_text_is_read_by_the_second_pass_and_version_1_files_still_load(tmp_path):
+    page_text, text = _page_like_text(), "\n".join(["Home | News", *ARTICLE, *FOOTER]) + "\n"
+    # the two texts are told apart by their shape, as the rule tells them
+    assert page_like(line_features(page_text.splitlines(), frozenset()))
+    assert not page_like(line_features(text.splitlines(), frozenset()))
+    assert newsclean.explain(page_text, select="M101").removals  # the menus and the footer go
+    m = default_model()
+    # a second pass under which every line is body: nothing of the whole-page text goes,
+    # and the scraper-like text is read as before, by the first pass alone
+    raw = m.to_dict()
+    raw["stack"]["intercept"][STATES.index("body")] = 1000.0
+    body_page = tmp_path / "body-page.json"
+    body_page.write_text(json.dumps(raw), encoding="utf-8")
+    assert not newsclean.explain(page_text, select="M101", model=str(body_page)).removals
+    assert newsclean.clean(text, model=str(body_page)) == newsclean.clean(text) != text
+    # a version 1 file (no second pass) still loads, and reads whole-page text in one pass
+    v1 = {k: v for k, v in m.to_dict().items() if k != "stack"} | {"format_version": 1}
+    old = tmp_path / "v1.json"
+    old.write_text(json.dumps(v1), encoding="utf-8")
+    one = load_model(old)
+    assert one.stack is None
+    X = line_features(page_text.splitlines(), frozenset())
+    assert np.array_equal(one.emissions(X, page=True)[1], m.emissions(X)[1])
+    assert not np.array_equal(m.emissions(X, page=True)[1], m.emissions(X)[1])
+    assert newsclean.explain(page_text, select="M101", model=str(old)).removals
+    # a second pass in a version 1 file, other second-pass features, misshapen weights:
+    # clear errors
+    old.write_text(json.dumps(v1 | {"stack": raw["stack"]}), encoding="utf-8")
+    with pytest.raises(ModelError, match="needs format version 2"):
+        load_model(old)
+    for change, match in (
+        ({"features": raw["stack"]["features"][:-1]}, "second-pass features"),
+        ({"coef": raw["stack"]["coef"][:2]}, "malformed model"),
+        ({"scale": [0.0] * len(raw["stack"]["scale"])}, "scales non-zero"),
+    ):
+        old.write_text(json.dumps(raw | {"stack": raw["stack"] | change}), encoding="utf-8")
+        with pytest.raises(ModelError, match=match):
+            load_model(old)
+
+
 def test_model_roundtrip_is_byte_stable(tmp_path):
     m = default_model()
     a, b = tmp_path / "a.json", tmp_path / "b.json"
@@ -390,6 +462,8 @@ def test_train_a_tiny_model_and_use_it(tmp_path):
     assert run.returncode == 0, run.stderr
     model = load_model(out)
     assert model.name == "tiny" and model.training["jsonl"]
+    # too few lines for a second pass: one pass reads every text
+    assert model.stack is None and model.training["second_pass"] == "none"
     # the "inside" and "comments" states never occur in these labels: never chosen
     assert model.start[STATES.index("comments")] <= -1e8
     text = "\n".join(["Section 99", "Home", "Login", *ARTICLE, "Share on social media", "Copyright 2099", "Contact"])

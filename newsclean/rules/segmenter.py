@@ -468,8 +468,14 @@ def decode(
     itself go too.  ``ticker`` (:func:`ticker_rows`): those rows go too (not with
     ``safe``).  ``notes``, when given, gets ``"end"``, the first of the two rows that
     ended the article, and ``"past"``, the rows that go for lying past it."""
-    emit, p = model.emissions(X)
     page = page_like(X)
+    emit, p = model.emissions(X)
+    # the headline's veto asks whether a line above it reads as body itself: the first
+    # pass's reading, for which ANCHOR_VETO_P was set (the second pass is less sure of
+    # an article's paragraphs set between a menu and a share bar)
+    own_noise = 1.0 - p[:, BODY]
+    if page and model.stack is not None:
+        emit, p = model.second_pass(X, p)
     emit[:, BODY] += model.bias(preset, page)
     path = viterbi(emit, model.transitions, model.start)
     noise = 1.0 - p[:, BODY]
@@ -507,7 +513,7 @@ def decode(
         path[before & (path == BODY)] = BEFORE
         path[after & (path == BODY)] = AFTER
         gone |= before | after
-        if anchor_taken(X, noise, anchor):
+        if anchor_taken(X, own_noise, anchor):
             # the headline and every line above it (the longest line kept stays)
             above = np.zeros(len(X), dtype=bool)
             above[: anchor + 1] = True
@@ -644,7 +650,7 @@ class BodySegmenter(Rule):
     (1,000 lines or more, under 2 % of them distinct), or whose body-like lines
     hold less than 5 % of its characters (a list, an index, a table, a poem, with at
     most a line of prose), is left alone.  The model is data
-    (``newsclean/segment/data/segmenter-v1.json``, with its model card beside it);
+    (``newsclean/segment/data/segmenter-v2.json``, with its model card beside it);
     ``Cleaner(model="path.json")`` loads another.  The evidence names the state,
     the line's shape and the model's probability that the line is not body.
     """
@@ -683,7 +689,7 @@ class BodySegmenter(Rule):
         path, p, gone = decode(model, X, ctx.preset, anchor, ticker, notes)
         end, past = notes.get("end", -1), notes.get("past")
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
-        if not anchor_taken(X, 1.0 - p[:, BODY], anchor):
+        if not anchor_taken(X, 1.0 - model.emissions(X)[1][:, BODY], anchor):
             anchor = -1  # (title_anchor already needs whole-page text and a preset with outer runs)
         share_fate(texts, gone, flagged)
         if ctx.later and (gone & ~flagged).any():

@@ -158,6 +158,63 @@ FEATURES: tuple[str, ...] = (
     + ("title_words", "title_words_near")
 )
 
+#: What the second pass of a stacked model reads besides a line's own features (see
+#: :func:`stack_features`): the first pass's probability that each line is body, around
+#: the line.  A menu line between two paragraphs and a headline among teasers look
+#: alike; what the first pass makes of the lines around them does not.
+STACK_FEATURES = (
+    "p_body@-1",  # the first pass's p(body) of the line before
+    "p_body@+1",  # ... and of the line after
+    "p_body_before",  # mean p(body) of the 5 lines before
+    "p_body_after",  # ... and of the 5 lines after
+    "p_body_far_before",  # mean p(body) of the lines 6 to 20 before
+    "p_body_far_after",  # ... and 6 to 20 after
+    "p_body_max_below",  # the highest p(body) of any later line: is there body below?
+    "p_body_max_above",  # ... and of any earlier line
+    "body_share_below",  # share of the later lines with p(body) > 0.5
+    "body_share_above",  # ... and of the earlier lines
+    "p_after_after",  # mean p(after the body) of the 5 lines after
+    "p_body_doc",  # mean p(body) over the document
+)
+#: The lines on each side that :func:`stack_features` averages over, near and far.
+STACK_NEAR, STACK_FAR = 5, 20
+
+
+def stack_features(p: np.ndarray) -> np.ndarray:
+    """The :data:`STACK_FEATURES` of each line of one document, from ``p``, the first
+    pass's probabilities of the states (rows: the document's lines in order; columns:
+    before, body, inside, after, comments).  Cohen and Carvalho's stacked sequential
+    learning (2005): a second model reads what the first made of the neighbourhood."""
+    n = len(p)
+    out = np.zeros((n, len(STACK_FEATURES)), dtype=np.float32)
+    if not n:
+        return out
+    body = p[:, 1].astype(np.float64)
+    after = p[:, 3].astype(np.float64)
+    idx = np.arange(n)
+
+    def mean(values: np.ndarray, lo_off: int, hi_off: int) -> np.ndarray:
+        c = np.concatenate(([0.0], np.cumsum(values)))
+        lo = np.clip(idx + lo_off, 0, n)
+        hi = np.clip(idx + hi_off + 1, 0, n)
+        return np.where(hi > lo, (c[hi] - c[lo]) / np.maximum(hi - lo, 1), 0.0)
+
+    sure = np.concatenate(([0.0], np.cumsum(body > 0.5)))
+    out[1:, 0] = body[:-1]
+    out[:-1, 1] = body[1:]
+    out[:, 2] = mean(body, -STACK_NEAR, -1)
+    out[:, 3] = mean(body, 1, STACK_NEAR)
+    out[:, 4] = mean(body, -STACK_FAR, -STACK_NEAR - 1)
+    out[:, 5] = mean(body, STACK_NEAR + 1, STACK_FAR)
+    out[:-1, 6] = np.maximum.accumulate(body[::-1])[::-1][1:]
+    out[1:, 7] = np.maximum.accumulate(body)[:-1]
+    out[:-1, 8] = (sure[n] - sure[idx[:-1] + 1]) / (n - 1 - idx[:-1])
+    out[1:, 9] = sure[idx[1:]] / idx[1:]
+    out[:, 10] = mean(after, 1, STACK_NEAR)
+    out[:, 11] = body.mean()
+    return out
+
+
 #: A line is body-like with at least this many words (CJK: characters / 2) ...
 BODY_MIN_WORDS = 12
 #: ... and a sentence end or at least this share of stop/function words.

@@ -1,10 +1,11 @@
 """The segmenter model as plain data: a JSON file, loaded once per process.
 
-Format (``"format": "newsclean-segmenter"``, ``"format_version": 1``)::
+Format (``"format": "newsclean-segmenter"``, ``"format_version": 2``; a version 1
+file, the same without ``"stack"``, still loads)::
 
     {
-      "format": "newsclean-segmenter", "format_version": 1,
-      "name": "segmenter-v1",              # shown in explanations and the model card
+      "format": "newsclean-segmenter", "format_version": 2,
+      "name": "segmenter-v2",              # shown in explanations and the model card
       "features": [...],                  # names, in column order (must equal FEATURES)
       "states": ["before", "body", "inside", "after", "comments"],
       "mean": [...], "scale": [...],      # standardisation of each feature (then clipped to +-6)
@@ -13,8 +14,19 @@ Format (``"format": "newsclean-segmenter"``, ``"format_version": 1``)::
       "log_prior": [...],                 # log share of each state in the training lines
       "start": [...], "transitions": [[...], ...],   # log-probabilities (S, S x S)
       "body_bias": {"safe": b, "safe/page": b, "default": b, ...},   # per preset, text / whole page
+      "stack": {                          # optional: the second pass, for whole-page text
+        "features": [...],                # STACK_FEATURES, read after the line's own
+        "mean": [...], "scale": [...], "coef": [[...], ...], "intercept": [...], "log_prior": [...]
+      },
       "training": {...}                   # what it was trained on; informative only
     }
+
+With ``"stack"``, whole-page text (:func:`~newsclean.segment.features.page_like`) is
+read in two passes: the weights above give each line's probabilities of the states,
+and the second pass's weights read the line's features followed by
+:func:`~newsclean.segment.features.stack_features` of those probabilities (what the
+first pass made of the lines around it).  A scraper's text is read by the first pass
+alone.
 
 A state the training data never showed (the shipped model has no labelled reader
 comments) has ``-1e9`` as its intercept and start/transition scores: it is never
@@ -37,12 +49,14 @@ import numpy as np
 
 from ..config import ConfigError
 from .decode import STATES
-from .features import FEATURES
+from .features import FEATURES, STACK_FEATURES, stack_features
 
 FORMAT = "newsclean-segmenter"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: The format versions this newsclean reads (1: no second pass).
+READS = (1, 2)
 #: The model shipped inside the package.
-DEFAULT_MODEL = "segmenter-v1.json"
+DEFAULT_MODEL = "segmenter-v2.json"
 #: A state that cannot happen gets this score.
 IMPOSSIBLE = -1e9
 #: Standardised features are clipped to +-CLIP: a line far outside anything seen in
@@ -72,28 +86,44 @@ class Model:
     transitions: np.ndarray
     body_bias: dict[str, float]
     training: dict[str, Any]
+    #: the second pass for whole-page text (:class:`Stage`), or None
+    stack: Stage | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "model") -> Model:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ModelError(f'{source}: not a newsclean segmenter model (no "format": "{FORMAT}")')
-        if data.get("format_version") != FORMAT_VERSION:
+        if data.get("format_version") not in READS:
             raise ModelError(
-                f"{source}: model format version {data.get('format_version')!r}; this newsclean reads {FORMAT_VERSION}"
+                f"{source}: model format version {data.get('format_version')!r}; this newsclean reads "
+                + " and ".join(map(str, READS))
             )
+        if data.get("format_version") == 1 and "stack" in data:
+            raise ModelError(f'{source}: malformed model: a "stack" needs format version 2')
         if tuple(data.get("features", ())) != FEATURES:
             raise ModelError(f"{source}: the model's features are not the ones this newsclean computes")
         if tuple(data.get("states", ())) != STATES:
             raise ModelError(f"{source}: the model's states must be {list(STATES)}")
+        stack = data.get("stack")
+        if stack is not None and (not isinstance(stack, dict) or tuple(stack.get("features", ())) != STACK_FEATURES):
+            raise ModelError(f"{source}: the model's second-pass features are not the ones this newsclean computes")
         try:
             arrays = hmm_arrays(data, len(FEATURES))
+            second = Stage.from_dict(stack) if stack is not None else None
             bias = {str(k): float(v) for k, v in data["body_bias"].items()}
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelError(f"{source}: malformed model: {exc}") from None
-        if not all(np.isfinite(arrays[k]).all() for k in ("mean", "scale", "coef")) or (arrays["scale"] == 0).any():
+        weights = [arrays] + ([second.__dict__] if second is not None else [])
+        if not all(np.isfinite(w[k]).all() for w in weights for k in ("mean", "scale", "coef")) or any(
+            (w["scale"] == 0).any() for w in weights
+        ):
             raise ModelError(f"{source}: malformed model: weights must be finite and scales non-zero")
         return cls(
-            name=str(data.get("name", source)), body_bias=bias, training=dict(data.get("training", {})), **arrays
+            name=str(data.get("name", source)),
+            body_bias=bias,
+            training=dict(data.get("training", {})),
+            stack=second,
+            **arrays,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -105,6 +135,7 @@ class Model:
             "states": list(STATES),
             **hmm_lists(self),
             "body_bias": {k: _round(v) for k, v in sorted(self.body_bias.items())},
+            **({"stack": self.stack.to_dict()} if self.stack is not None else {}),
             "training": self.training,
         }
 
@@ -121,10 +152,53 @@ class Model:
         text = b.get(preset, b.get("default", 0.0))
         return b.get(f"{preset}/page", text) if page else text
 
-    def emissions(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(scores, probabilities)`` of each state for each row of ``X``: the
-        scores are ``log p(s|x) - log prior(s)``, for Viterbi."""
-        return emissions(self, X)
+    def emissions(self, X: np.ndarray, page: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """``(scores, probabilities)`` of each state for each row of ``X`` (the lines
+        of one document, in order): the scores are ``log p(s|x) - log prior(s)``, for
+        Viterbi.  ``page``: the document is whole-page text, read in two passes when
+        the model has a second (:attr:`stack`)."""
+        scores, p = emissions(self, X)
+        if page and self.stack is not None:
+            return self.second_pass(X, p)
+        return scores, p
+
+    def second_pass(self, X: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(scores, probabilities)`` of the second pass (:attr:`stack`, which the model
+        must have), given the first pass's probabilities ``p`` of the rows of ``X``."""
+        assert self.stack is not None
+        return emissions(self.stack, np.hstack([X, stack_features(p)]))
+
+
+@dataclass(frozen=True, eq=False)
+class Stage:
+    """The second pass of a stacked model: a multinomial logistic regression over a
+    line's features followed by its :data:`~newsclean.segment.features.STACK_FEATURES`."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: np.ndarray
+    log_prior: np.ndarray
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Stage:
+        s, f = len(STATES), len(FEATURES) + len(STACK_FEATURES)
+        return cls(
+            mean=np.asarray(data["mean"], dtype=np.float64).reshape(f),
+            scale=np.asarray(data["scale"], dtype=np.float64).reshape(f),
+            coef=np.asarray(data["coef"], dtype=np.float64).reshape(s, f),
+            intercept=np.asarray(data["intercept"], dtype=np.float64).reshape(s),
+            log_prior=np.asarray(data["log_prior"], dtype=np.float64).reshape(s),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        def r(a: np.ndarray) -> Any:
+            return [_round(x) for x in a.tolist()] if a.ndim == 1 else [r(row) for row in a]
+
+        return {
+            "features": list(STACK_FEATURES),
+            **{name: r(getattr(self, name)) for name in ("mean", "scale", "coef", "intercept", "log_prior")},
+        }
 
 
 def emissions(model: Any, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -4,7 +4,7 @@ Rebuild the shipped model, byte for byte, from the training corpus beside the
 repository (``../shared/train``; WCXB dev only, for its CC-BY-4.0 licence)::
 
     python -m newsclean.segment.train --data ../shared/train --sources wcxb-dev \\
-        --out newsclean/segment/data/segmenter-v1.json
+        --out newsclean/segment/data/segmenter-v2.json
 
 Train your own on your own labelled lines (JSONL, optionally gzipped, one document
 per line)::
@@ -28,6 +28,15 @@ rule's finding, no lexicon phrase, the document's own function words for stop wo
 that the model reads the shape of a menu where no rule names it.  ``--augment ''`` for
 neither.  The biases are calibrated on the pages as the cleaner sees them.  A user's
 JSONL lines are trained on as they are.
+
+Whole-page text is read in two passes (stacked sequential learning, Cohen and
+Carvalho 2005): a second logistic regression reads each line's features and what
+the first made of the lines around it (:func:`~newsclean.segment.features.stack_features`).
+It learns from first-pass probabilities that are out of fold (each fold of sites
+scored by a first pass fitted on the others), as the model meets new pages.  The
+calibration fits one second pass per fold on those same probabilities of the other
+folds.  ``--no-stack`` leaves it out; with fewer than :data:`MIN_STACK_LINES`
+labelled lines or a single fold there is none.
 
 The script is deterministic: one thread, weights rounded to six significant digits
 and written with sorted keys, and a solver that reaches the optimum (see
@@ -55,8 +64,8 @@ from ..engine import Cleaner, refuse_sweeping
 from ..langdetect import detect_language
 from ..rules.segmenter import NO_OUTER_RUNS, segment_inputs, ticker_rows, title_anchor
 from .decode import AFTER, BEFORE, BODY, COMMENTS, FORBIDDEN, INSIDE, STATES
-from .features import FEATURES, line_features, page_like
-from .model import IMPOSSIBLE, Model, standardise
+from .features import FEATURES, STACK_FEATURES, line_features, page_like, stack_features
+from .model import IMPOSSIBLE, Model, Stage, emissions, standardise
 
 #: The share of body tokens each preset may cost on the training pages (out of fold) ...
 LOSS_TARGETS = {"safe": 0.001, "default": 0.005, "aggressive": 0.02}
@@ -86,6 +95,8 @@ SOLVER = "newton-cholesky"
 TOL = 1e-10
 MAX_ITER = 100
 FOLDS = 5
+#: Labelled lines needed for a second pass (see :func:`_stacked`).
+MIN_STACK_LINES = 5000
 _TOKEN = re.compile(r"\w+")
 _SHORT = {"B": BODY, "C": COMMENTS}
 #: ``case``: the share of the corpus pages (``--data``) trained on with their capitalised
@@ -320,7 +331,8 @@ def _transitions(y: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return start, trans
 
 
-def _model(data: dict[str, Any], rows: np.ndarray, name: str, bias: dict[str, float], info: dict[str, Any]) -> Model:
+def _weights(data: dict[str, Any], rows: np.ndarray, name: str, bias: dict[str, float], info: dict[str, Any]) -> Model:
+    """The first pass (emission weights, prior, transitions) fitted on ``rows``."""
     X, y, doc = data["X"][rows], data["y"][rows], data["doc"][rows]
     w = y >= 0
     mean, scale, coef, intercept, seen = _fit(X[w], y[w])
@@ -329,6 +341,60 @@ def _model(data: dict[str, Any], rows: np.ndarray, name: str, bias: dict[str, fl
     prior[counts > 0] = np.log(counts[counts > 0] / counts.sum())
     start, trans = _transitions(y, doc)
     return Model(name, mean, scale, coef, intercept, prior, start, trans, bias, info)
+
+
+def _by_document(rows: np.ndarray, doc: np.ndarray) -> list[np.ndarray]:
+    """``rows`` (ascending) cut into the runs of each document."""
+    d = doc[rows]
+    return np.split(rows, np.flatnonzero(d[1:] != d[:-1]) + 1)
+
+
+def out_of_fold(data: dict[str, Any]) -> tuple[dict[int, Model], np.ndarray] | None:
+    """First passes fitted on all folds but one, and the :func:`stack_features` of
+    every row from the first pass that did not see its fold; None when the data are
+    too few for a second pass (:data:`MIN_STACK_LINES`, two folds)."""
+    folds = sorted(set(data["fold"].tolist()))
+    if len(folds) < 2 or int((data["y"] >= 0).sum()) < MIN_STACK_LINES:
+        return None
+    models: dict[int, Model] = {}
+    S = np.zeros((len(data["y"]), len(STACK_FEATURES)), dtype=np.float32)
+    for fold in folds:
+        models[fold] = _weights(data, np.flatnonzero(data["fold"] != fold), f"fold {fold}", {}, {})
+        for rows in _by_document(np.flatnonzero(data["fold"] == fold), data["doc"]):
+            S[rows] = stack_features(emissions(models[fold], data["X"][rows])[1])
+        print(f"first pass out of fold {fold}: done", file=sys.stderr, flush=True)
+    return models, S
+
+
+def _stacked(data: dict[str, Any], rows: np.ndarray, first: Model, S: np.ndarray) -> Model:
+    """``first`` with a second pass fitted on ``rows``: their features and the
+    out-of-fold :func:`stack_features` ``S``."""
+    y = data["y"][rows]
+    w = y >= 0
+    Z = np.hstack([data["X"][rows][w], S[rows][w]])
+    mean, scale, coef, intercept, _ = _fit(Z, y[w])
+    return Model(**{**first.__dict__, "stack": Stage(mean, scale, coef, intercept, first.log_prior)})
+
+
+def _model(
+    data: dict[str, Any],
+    rows: np.ndarray,
+    name: str,
+    bias: dict[str, float],
+    info: dict[str, Any],
+    stack: bool = True,
+) -> Model:
+    """The model fitted on ``rows``, with a second pass for whole-page text when
+    ``stack`` and the rows are enough (its out-of-fold first passes are fitted on
+    ``rows`` alone)."""
+    first = _weights(data, rows, name, bias, info)
+    if not stack:
+        return first
+    sub = {k: v[rows] for k, v in data.items()}
+    oof = out_of_fold(sub)
+    if oof is None:
+        return first
+    return _stacked(sub, np.arange(len(rows)), first, oof[1])
 
 
 def _loss_by_bias(
@@ -366,7 +432,9 @@ def _loss_by_bias(
     return out
 
 
-def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
+def calibrate(
+    data: dict[str, Any], name: str, oof: tuple[dict[int, Model], np.ndarray] | None = None
+) -> dict[str, float]:
     """Each preset's body biases: the smallest that keeps the model's out-of-fold loss
     of body tokens, and of body lines, within :data:`LOSS_TARGETS`, for scraper-like
     text and for whole-page text.  Lines count as well as tokens: a short body line
@@ -382,7 +450,14 @@ def calibrate(data: dict[str, Any], name: str) -> dict[str, float]:
         test = (data["fold"] == fold) & data["article"]
         if not test.any() or test.all():
             continue
-        m = _model(data, np.flatnonzero(data["fold"] != fold), name, {}, {})
+        others = np.flatnonzero(data["fold"] != fold)
+        if oof is None:
+            m = _weights(data, others, name, {}, {})
+        else:
+            # the first pass that did not see this fold, and a second pass fitted on the
+            # other folds' out-of-fold probabilities (their first passes saw this fold:
+            # a nested split would take twenty more fits for a second-order effect)
+            m = _stacked(data, others, oof[0][fold], oof[1])
         for how in decodings:
             for v, counts in _loss_by_bias(m, data, np.flatnonzero(test), how).items():
                 sums[how, v] = sums.get((how, v), 0) + counts
@@ -422,13 +497,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sources", default="wcxb-dev", help="comma-separated sources in --data (default: wcxb-dev)")
     ap.add_argument("--views", default="recall,full", help="line lists of each page to learn from")
     ap.add_argument("--jsonl", type=Path, action="append", default=[], help="your own labelled lines (JSONL)")
-    ap.add_argument("--name", default="segmenter-v1", help="the model's name")
+    ap.add_argument("--name", default="segmenter-v2", help="the model's name")
     ap.add_argument("--out", type=Path, required=True, help="where to write the model (JSON)")
     ap.add_argument(
         "--augment",
         default=",".join(f"{k}:{v}" for k, v in sorted(AUGMENT.items())),
         help="shares of the --data pages to train on in sentence case and as in an unknown language "
         "(case:SHARE,unknown:SHARE; '' for none)",
+    )
+    ap.add_argument(
+        "--no-stack", action="store_true", help="no second pass for whole-page text (one pass reads every text)"
     )
     ap.add_argument("--no-calibrate", action="store_true", help="skip the cross-validated bias (bias 1.0)")
     ap.add_argument("--check", action="store_true", help="do not write: exit 1 if --out differs from the rebuild")
@@ -469,8 +547,15 @@ def main(argv: list[str] | None = None) -> int:
         data = featurise(docs())
         info["lines"] = int((data["y"] >= 0).sum())
         info["documents"] = int(data["doc"].max()) + 1
-        bias = {p: 1.0 for p in LOSS_TARGETS} if args.no_calibrate else calibrate(data, args.name)
-        model = _model(data, np.arange(len(data["y"])), args.name, bias, info)
+        oof = None if args.no_stack else out_of_fold(data)
+        info["second_pass"] = (
+            "none" if oof is None else "whole-page text: stacked on out-of-fold first-pass probabilities"
+        )
+        bias = {p: 1.0 for p in LOSS_TARGETS} if args.no_calibrate else calibrate(data, args.name, oof)
+        everything = np.arange(len(data["y"]))
+        model = _weights(data, everything, args.name, bias, info)
+        if oof is not None:
+            model = _stacked(data, everything, model, oof[1])
     if args.check:
         import tempfile
 
