@@ -467,7 +467,8 @@ def decode(
     headline (:func:`title_anchor`), or -1; with the outer runs, the rows above it and
     itself go too.  ``ticker`` (:func:`ticker_rows`): those rows go too (not with
     ``safe``).  ``notes``, when given, gets ``"end"``, the first of the two rows that
-    ended the article, and ``"past"``, the rows that go for lying past it."""
+    ended the article, and ``"past"``, the rows that go for lying past it, and
+    ``"headline"``, ``anchor`` when it was taken as the article's start."""
     page = page_like(X)
     emit, p = model.emissions(X)
     # the headline's veto asks whether a line above it reads as body itself: the first
@@ -514,6 +515,8 @@ def decode(
         path[after & (path == BODY)] = AFTER
         gone |= before | after
         if anchor_taken(X, own_noise, anchor):
+            if notes is not None:
+                notes["headline"] = anchor
             # the headline and every line above it (the longest line kept stays)
             above = np.zeros(len(X), dtype=bool)
             above[: anchor + 1] = True
@@ -689,8 +692,9 @@ class BodySegmenter(Rule):
         path, p, gone = decode(model, X, ctx.preset, anchor, ticker, notes)
         end, past = notes.get("end", -1), notes.get("past")
         flagged = X[:, _RULE_FINDING] > 0  # another rule already removes these lines
-        if not anchor_taken(X, 1.0 - model.emissions(X)[1][:, BODY], anchor):
-            anchor = -1  # (title_anchor already needs whole-page text and a preset with outer runs)
+        # the headline, when the decoding took it as the article's start (the evidence
+        # of the lines above it says so)
+        anchor = notes.get("headline", -1)
         share_fate(texts, gone, flagged)
         if ctx.later and (gone & ~flagged).any():
             # a later pass that still takes lines: peel to the end here
