@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -182,23 +183,10 @@ class Stage:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Stage:
-        s, f = len(STATES), len(FEATURES) + len(STACK_FEATURES)
-        return cls(
-            mean=np.asarray(data["mean"], dtype=np.float64).reshape(f),
-            scale=np.asarray(data["scale"], dtype=np.float64).reshape(f),
-            coef=np.asarray(data["coef"], dtype=np.float64).reshape(s, f),
-            intercept=np.asarray(data["intercept"], dtype=np.float64).reshape(s),
-            log_prior=np.asarray(data["log_prior"], dtype=np.float64).reshape(s),
-        )
+        return cls(**hmm_arrays(data, len(FEATURES) + len(STACK_FEATURES), STAGE_ARRAYS))
 
     def to_dict(self) -> dict[str, Any]:
-        def r(a: np.ndarray) -> Any:
-            return [_round(x) for x in a.tolist()] if a.ndim == 1 else [r(row) for row in a]
-
-        return {
-            "features": list(STACK_FEATURES),
-            **{name: r(getattr(self, name)) for name in ("mean", "scale", "coef", "intercept", "log_prior")},
-        }
+        return {"features": list(STACK_FEATURES), **hmm_lists(self, STAGE_ARRAYS)}
 
 
 def emissions(model: Any, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -244,32 +232,36 @@ def _round(x: float) -> float:
 
 #: The arrays of a model file that :func:`hmm_arrays` reads and :func:`hmm_lists` writes.
 HMM_ARRAYS = ("mean", "scale", "coef", "intercept", "log_prior", "start", "transitions")
+#: The arrays of a second pass (:class:`Stage`): the emission weights, without transitions.
+STAGE_ARRAYS = HMM_ARRAYS[:5]
 
 
-def hmm_arrays(data: dict[str, Any], n_features: int) -> dict[str, np.ndarray]:
-    """The standardisation, emission weights, prior and transitions of a model file's
-    JSON object, shaped for ``n_features`` features and the five states (KeyError,
-    TypeError or ValueError when they are missing or misshapen)."""
+def hmm_arrays(data: dict[str, Any], n_features: int, names: Sequence[str] = HMM_ARRAYS) -> dict[str, np.ndarray]:
+    """The standardisation, emission weights, prior and transitions (``names`` of
+    them) of a model file's JSON object, shaped for ``n_features`` features and the
+    five states (KeyError, TypeError or ValueError when they are missing or misshapen)."""
     s, f = len(STATES), n_features
-    return {
-        "mean": np.asarray(data["mean"], dtype=np.float64).reshape(f),
-        "scale": np.asarray(data["scale"], dtype=np.float64).reshape(f),
-        "coef": np.asarray(data["coef"], dtype=np.float64).reshape(s, f),
-        "intercept": np.asarray(data["intercept"], dtype=np.float64).reshape(s),
-        "log_prior": np.asarray(data["log_prior"], dtype=np.float64).reshape(s),
-        "start": np.asarray(data["start"], dtype=np.float64).reshape(s),
-        "transitions": np.asarray(data["transitions"], dtype=np.float64).reshape(s, s),
+    shapes = {
+        "mean": (f,),
+        "scale": (f,),
+        "coef": (s, f),
+        "intercept": (s,),
+        "log_prior": (s,),
+        "start": (s,),
+        "transitions": (s, s),
     }
+    return {name: np.asarray(data[name], dtype=np.float64).reshape(shapes[name]) for name in names}
 
 
-def hmm_lists(model: Any) -> dict[str, Any]:
+def hmm_lists(model: Any, names: Sequence[str] = HMM_ARRAYS) -> dict[str, Any]:
     """The inverse of :func:`hmm_arrays`: ``model``'s standardisation, weights, prior
-    and transitions as (nested) lists rounded by :func:`_round`, for its JSON file."""
+    and transitions (``names`` of them) as (nested) lists rounded by :func:`_round`,
+    for its JSON file."""
 
     def r(a: np.ndarray) -> Any:
         return [_round(x) for x in a.tolist()] if a.ndim == 1 else [r(row) for row in a]
 
-    return {name: r(getattr(model, name)) for name in HMM_ARRAYS}
+    return {name: r(getattr(model, name)) for name in names}
 
 
 def read_json(path: str | os.PathLike[str], what: str = "model") -> dict[str, Any]:
